@@ -1,0 +1,204 @@
+"""Read `movements/<slug>/movement.yml` files into typed `Movement` objects, or say precisely why not."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.errors import MovementError, Problem
+from generator.movement.fields import SUPPORTED_LANGUAGES, describe_type
+from generator.movement.rules import find_problems
+from generator.movement.schema import Movement
+from generator.movement.yamlpos import KeyPath, LocatedDocument, YamlSyntaxError, read_located_yaml
+
+MOVEMENT_FILE = "movement.yml"
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+# Folder names the site itself uses next to the movement folders.
+RESERVED_SLUGS = frozenset({*SUPPORTED_LANGUAGES, "assets", "search", "404", "sitemap"})
+
+
+@dataclass(frozen=True)
+class LoadedMovement:
+    """A validated movement, where it came from, and the advice its check produced."""
+
+    slug: str
+    folder: Path
+    source: Path
+    spec: Movement
+    warnings: tuple[Problem, ...] = ()
+
+
+def discover_movements(movements_dir: Path) -> list[Path]:
+    """The movement files under `movements_dir`, in slug order."""
+    if not movements_dir.is_dir():
+        raise MovementError(
+            [Problem(str(movements_dir), 1, 1, "", "no such folder; create it with `portevoix new SLUG`")]
+        )
+    return sorted(path / MOVEMENT_FILE for path in movements_dir.iterdir() if (path / MOVEMENT_FILE).is_file())
+
+
+def load_movements(files: Iterable[Path]) -> list[LoadedMovement]:
+    """Load every file, then report the problems of all of them together."""
+    loaded: list[LoadedMovement] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            loaded.append(load_movement(file))
+        except MovementError as error:
+            problems.extend(error.problems)
+    if any(problem.severity == "error" for problem in problems):
+        raise MovementError(problems)
+    return loaded
+
+
+def load_movement(source: Path) -> LoadedMovement:
+    """Validate one movement file; raise `MovementError` listing all its problems."""
+    name = str(source)
+    slug = source.parent.name
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise MovementError([Problem(name, 1, 1, "", f"is not UTF-8 text ({error.reason}); save it as UTF-8")]) from None
+    except OSError as error:
+        raise MovementError([Problem(name, 1, 1, "", f"cannot be read: {error.strerror}")]) from None
+    try:
+        document = read_located_yaml(text)
+    except YamlSyntaxError as error:
+        raise MovementError([Problem(name, error.position.line, error.position.column, "", error.message)]) from None
+
+    problems = [*_slug_problems(name, slug), *_duplicate_key_problems(name, document)]
+    spec = _validate(name, document, problems)
+    if spec is not None:
+        for finding in find_problems(spec, source.parent):
+            problems.append(_problem(name, document, finding.path, finding.message, finding.severity))
+    problems.sort(key=lambda p: (p.line, p.column))
+    if spec is None or any(p.severity == "error" for p in problems):
+        raise MovementError(problems)
+    return LoadedMovement(slug, source.parent, source, spec, tuple(problems))
+
+
+def _validate(name: str, document: LocatedDocument, problems: list[Problem]) -> Movement | None:
+    data = document.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"{describe_type(data)}, not a mapping of keys"
+        problems.append(Problem(name, 1, 1, "", f"the file is {what}; start from `portevoix new SLUG`"))
+        return None
+    context = {"languages": _declared_languages(data)}
+    try:
+        return Movement.model_validate(data, context=context)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(_problem(name, document, tuple(detail["loc"]), _message(detail, data)))
+        return None
+
+
+def _declared_languages(data: dict[str, Any]) -> list[str]:
+    languages = data.get("languages")
+    if isinstance(languages, list) and languages and all(l in SUPPORTED_LANGUAGES for l in languages):
+        return list(dict.fromkeys(languages))
+    return ["fr", "en"]
+
+
+def _slug_problems(name: str, slug: str) -> list[Problem]:
+    if not SLUG_PATTERN.fullmatch(slug):
+        message = f"the folder name '{slug}' is the site's address: use lower-case letters, digits and '-'"
+    elif slug in RESERVED_SLUGS:
+        message = f"the folder name '{slug}' is used by the site itself; rename the folder"
+    else:
+        return []
+    return [Problem(name, 1, 1, "", message)]
+
+
+def _duplicate_key_problems(name: str, document: LocatedDocument) -> list[Problem]:
+    return [
+        Problem(
+            name,
+            second.line,
+            second.column,
+            key_path_text(path),
+            f"duplicate key; line {first.line} already sets it and YAML would keep only the last one",
+        )
+        for path, first, second in document.duplicates
+    ]
+
+
+def _problem(name: str, document: LocatedDocument, path: KeyPath, message: str, severity: Any = "error") -> Problem:
+    position = document.position_of(path)
+    return Problem(name, position.line, position.column, key_path_text(path), message, severity)
+
+
+def key_path_text(path: KeyPath) -> str:
+    """`('hashtags', 2, 'tag')` → `hashtags[2].tag`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _message(detail: ErrorDetails, data: dict[str, Any]) -> str:
+    kind = detail["type"]
+    loc = tuple(detail["loc"])
+    if kind == "extra_forbidden":
+        return _unknown_key_message(str(loc[-1]), _model_at(loc[:-1]))
+    if kind == "missing":
+        return "is required; add it"
+    if kind in ("string_type", "bool_type", "list_type", "dict_type", "model_type", "int_type"):
+        expected = {
+            "string_type": "a text",
+            "bool_type": "true or false",
+            "list_type": "a list (lines starting with '- ')",
+            "dict_type": "a mapping of keys",
+            "model_type": "a mapping of keys",
+            "int_type": "a whole number",
+        }[kind]
+        return f"expected {expected}, got {describe_type(detail['input'])}"
+    if kind == "literal_error":
+        return f"'{detail['input']}' is not one of: {detail['ctx']['expected']}"
+    if kind == "too_short":
+        return "must hold at least one entry"
+    return detail["msg"]
+
+
+def _unknown_key_message(key: str, model: type[BaseModel] | None) -> str:
+    known = sorted(model.model_fields) if model else []
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
+    return f"unknown key '{key}'; {hint}"
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc` in a movement file."""
+    annotation: Any = Movement
+    for part in loc:
+        model = _as_model(annotation)
+        if isinstance(part, int):
+            args = [a for a in typing.get_args(_strip_optional(annotation))]
+            annotation = args[0] if args else None
+        elif model is not None and part in model.model_fields:
+            annotation = model.model_fields[part].annotation
+        else:
+            return None
+    return _as_model(annotation)
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return rest[0] if len(rest) == 1 else annotation
+    return annotation
+
+
+def _as_model(annotation: Any) -> type[BaseModel] | None:
+    annotation = _strip_optional(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None

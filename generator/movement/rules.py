@@ -1,0 +1,139 @@
+"""Checks that need the whole movement: duplicates, lengths, references, files, advice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from generator.compose import x_post_length
+from generator.errors import Severity
+from generator.movement.schema import Movement
+from generator.movement.yamlpos import KeyPath
+from generator.text import MAX_WEIGHTED_LENGTH
+
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+# A lower-case tag this long is most likely several words run together.
+LOWERCASE_MULTIWORD_THRESHOLD = 10
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in a valid-typed movement, at a key path of its file."""
+
+    path: KeyPath
+    message: str
+    severity: Severity = "error"
+
+
+def find_problems(movement: Movement, folder: Path) -> list[Finding]:
+    """Every cross-field problem of `movement`, whose file lives in `folder`."""
+    return [
+        *_language_coverage(movement),
+        *_duplicates("hashtags", "tag", (h.tag.casefold() for h in movement.hashtags)),
+        *_duplicates("posts", "id", (p.id for p in movement.posts)),
+        *_duplicates("accounts", "handle", (a.handle.casefold() for a in movement.accounts)),
+        *_duplicates("lists", "id", (x.id for x in movement.lists)),
+        *_duplicates("stats", "accounts", (h.casefold() for h in movement.stats.accounts or [])),
+        *_hashtag_languages(movement),
+        *_post_lengths(movement),
+        *_camel_case_advice(movement),
+        *_locales(movement),
+        *_logo(movement, folder),
+    ]
+
+
+def _language_coverage(movement: Movement) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, language in enumerate(movement.languages):
+        if language in seen:
+            yield Finding(("languages", index), f"'{language}' is listed twice")
+        seen.add(language)
+        if not any(h.lang in (None, language) for h in movement.hashtags):
+            yield Finding(
+                ("hashtags",),
+                f"no hashtag for the '{language}' pages; add one without `lang` or with lang: {language}",
+            )
+
+
+def _duplicates(section: str, key: str, values: Iterable[str]) -> Iterator[Finding]:
+    first_index: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first_index:
+            path: KeyPath = (section, index, key) if section != "stats" else (section, key, index)
+            yield Finding(path, f"'{value}' repeats {section}[{first_index[value]}]; keep one")
+        else:
+            first_index[value] = index
+
+
+def _hashtag_languages(movement: Movement) -> Iterator[Finding]:
+    for index, hashtag in enumerate(movement.hashtags):
+        if hashtag.lang is not None and hashtag.lang not in movement.languages:
+            yield Finding(
+                ("hashtags", index, "lang"),
+                f"'{hashtag.lang}' is not a language of this movement ({', '.join(movement.languages)})",
+            )
+
+
+def _post_lengths(movement: Movement) -> Iterator[Finding]:
+    via = movement.organization.handle
+    for index, post in enumerate(movement.posts):
+        wordings = [(("posts", index, "text"), post.text)]
+        wordings += [
+            (("posts", index, "variants", number), variant)
+            for number, variant in enumerate(post.variants)
+        ]
+        for path, text in wordings:
+            for language in movement.languages:
+                length = x_post_length(text[language], post.hashtags, post.url, via)
+                if length > MAX_WEIGHTED_LENGTH:
+                    yield Finding(
+                        (*path, language),
+                        f"the {language} post is {length}/{MAX_WEIGHTED_LENGTH} on X once its "
+                        f"hashtags, link (23) and ' via @{via}' are added; "
+                        f"shorten it by {length - MAX_WEIGHTED_LENGTH}",
+                    )
+
+
+def _camel_case_advice(movement: Movement) -> Iterator[Finding]:
+    for index, hashtag in enumerate(movement.hashtags):
+        letters = [char for char in hashtag.tag if char.isalpha()]
+        if len(letters) >= LOWERCASE_MULTIWORD_THRESHOLD and all(c.islower() for c in letters):
+            yield Finding(
+                ("hashtags", index, "tag"),
+                f"'{hashtag.tag}' is all lower case; if it joins several words, capitalize each "
+                "(like NursingWeek) so screen readers read it word by word",
+                severity="warning",
+            )
+
+
+def _locales(movement: Movement) -> Iterator[Finding]:
+    for language, name in movement.locales.items():
+        if language not in movement.languages:
+            continue
+        try:
+            locale = Locale.parse(name)
+        except (ValueError, UnknownLocaleError):
+            yield Finding(("locales", language), f"'{name}' is not a locale Babel knows, like fr_CA")
+            continue
+        if locale.language != language:
+            yield Finding(
+                ("locales", language),
+                f"'{name}' formats {locale.language}, not {language}; use a {language}_XX locale",
+            )
+
+
+def _logo(movement: Movement, folder: Path) -> Iterator[Finding]:
+    logo = movement.theme.logo
+    if logo is None:
+        return
+    path = ("theme", "logo")
+    resolved = (folder / logo).resolve()
+    if not resolved.is_relative_to(folder.resolve()):
+        yield Finding(path, f"'{logo}' is outside the movement folder; put the image in it")
+    elif resolved.suffix.lower() not in LOGO_SUFFIXES:
+        yield Finding(path, f"'{logo}' is not an SVG, PNG, JPEG or WebP image")
+    elif not resolved.is_file():
+        yield Finding(path, f"'{logo}' does not exist in {folder}")

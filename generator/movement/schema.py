@@ -1,0 +1,219 @@
+"""The movement file, format v1: one typed model per mapping of `movement.yml`.
+
+Keys are a contract with every organization's files: extend the format, never rename a key.
+Each field's docstring becomes its description in `movement.schema.json`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from generator.movement.fields import (
+    STATUS_URL_PATTERN,
+    Handle,
+    Hashtag,
+    Language,
+    ListId,
+    LocalizedText,
+    Slug,
+    StatusUrl,
+    WebUrl,
+)
+
+FORMAT_VERSION = 1
+
+PaletteColor = Literal[
+    "red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal",
+    "green", "light green", "lime", "yellow", "amber", "orange", "deep orange", "brown",
+    "grey", "blue grey", "black", "white",
+]  # fmt: skip
+AccentColor = Literal[
+    "red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal",
+    "green", "light green", "lime", "yellow", "amber", "orange", "deep orange",
+]  # fmt: skip
+
+DEFAULT_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False
+    )
+
+
+class Organization(_Strict):
+    """The organization that runs the movement."""
+
+    name: LocalizedText
+    """Its full name, as supporters know it."""
+    handle: Handle
+    """Its X username, without '@'."""
+    url: WebUrl
+    """Its website."""
+
+
+class HashtagEntry(_Strict):
+    """A hashtag of the movement."""
+
+    tag: Hashtag
+    """The tag without '#', in CamelCase so screen readers read each word: NursingWeek."""
+    lang: Language | None = None
+    """Show it only on the pages of this language (fr or en)."""
+    primary: bool = False
+    """A primary hashtag is the movement's identity: it heads the pages and every post."""
+    note: LocalizedText | None = None
+    """When and why to use it."""
+
+
+class Post(_Strict):
+    """A ready-to-share post."""
+
+    id: Slug
+    """A short name, unique in the file (lower-case letters, digits, '-')."""
+    text: LocalizedText
+    """The text of the post, without the hashtags and link listed below."""
+    url: WebUrl | None = None
+    """A link added at the end of the post (X counts it as 23 characters)."""
+    hashtags: list[Hashtag] = Field(default_factory=list)
+    """Tags added at the end of the post, without '#'."""
+    variants: list[LocalizedText] = Field(default_factory=list)
+    """Other wordings of the same post, so supporters do not all post identical copy."""
+
+
+class Conversation(_Strict):
+    """A post on X that supporters are invited to quote or reply to."""
+
+    post: StatusUrl
+    """The address of the post: https://x.com/username/status/1234567890."""
+    action: Literal["quote", "reply"]
+    """quote (your post above theirs) or reply (yours in their thread)."""
+    prompt: LocalizedText
+    """What to say, as a suggestion to supporters."""
+
+    @property
+    def status_id(self) -> str:
+        """The numeric id of the post, taken from its address."""
+        match = STATUS_URL_PATTERN.fullmatch(self.post)
+        assert match is not None  # validated at load
+        return match["id"]
+
+    @property
+    def author(self) -> str:
+        """The username in the post's address."""
+        match = STATUS_URL_PATTERN.fullmatch(self.post)
+        assert match is not None  # validated at load
+        return match["author"]
+
+
+class Account(_Strict):
+    """An account supporters are advised to follow."""
+
+    handle: Handle
+    """Its X username, without '@'."""
+    note: LocalizedText | None = None
+    """Why follow it."""
+    group: LocalizedText | None = None
+    """A heading to group accounts under, like 'Nurses' or 'Researchers'."""
+
+
+class XList(_Strict):
+    """An X List that follows a group of accounts."""
+
+    id: ListId
+    """The list's id: the digits at the end of https://x.com/i/lists/…"""
+    owner: Handle | None = None
+    """The username of the list's owner."""
+    slug: str | None = None
+    """The list's short name in its older address x.com/owner/lists/slug."""
+    name: LocalizedText
+    """The list's name as shown on the site."""
+    description: LocalizedText | None = None
+    """What the list gathers and why it is useful."""
+
+
+class Stats(_Strict):
+    """What the activity snapshot measures."""
+
+    accounts: list[Handle] | None = None
+    """Usernames whose figures are followed; defaults to the organization's."""
+    hashtags: list[Hashtag] | None = None
+    """Tags whose daily volume is counted; defaults to the primary hashtags."""
+
+
+class Theme(_Strict):
+    """The look of the movement's site."""
+
+    primary: PaletteColor | None = None
+    """Material palette name of the main colour, like 'indigo' or 'deep orange'."""
+    accent: AccentColor | None = None
+    """Material palette name of the accent colour."""
+    logo: str | None = None
+    """Path of a logo image (SVG, PNG, JPEG or WebP), relative to the movement folder."""
+
+
+class Movement(_Strict):
+    """A social movement's campaign: what Porte-voix turns into a bilingual toolkit site."""
+
+    model_config = ConfigDict(title="Porte-voix movement (format v1)")
+
+    languages: list[Language] = Field(default_factory=lambda: ["fr", "en"], min_length=1)
+    """Languages of the site, the first is the default one: [fr, en], [en, fr], [fr] or [en]."""
+    name: LocalizedText
+    """The movement's name."""
+    tagline: LocalizedText
+    """One sentence that says what the movement wants."""
+    description: LocalizedText | None = None
+    """A paragraph for the home page."""
+    organization: Organization
+    site_url: WebUrl | None = None
+    """The absolute address where the site is published (social cards need it)."""
+    hashtags: list[HashtagEntry] = Field(min_length=1)
+    """The movement's hashtags; at least one for each language."""
+    posts: list[Post] = Field(default_factory=list)
+    """Ready-to-share posts."""
+    questions: list[LocalizedText] = Field(default_factory=list)
+    """Questions supporters can ask their followers."""
+    conversations: list[Conversation] = Field(default_factory=list)
+    """Posts to quote or reply to."""
+    accounts: list[Account] = Field(default_factory=list)
+    """Recommended accounts to follow."""
+    lists: list[XList] = Field(default_factory=list)
+    """X Lists readable by everyone."""
+    stats: Stats = Field(default_factory=Stats)
+    """What the activity dashboard measures."""
+    theme: Theme = Field(default_factory=Theme)
+    """Colours and logo."""
+    locales: dict[Language, str] = Field(default_factory=lambda: dict(DEFAULT_LOCALES))
+    """Babel locale per language for numbers and dates, like {fr: fr_CA, en: en_CA}."""
+
+    @field_validator("locales")
+    @classmethod
+    def _fill_default_locales(cls, value: dict[str, str]) -> dict[str, str]:
+        return {**DEFAULT_LOCALES, **value}
+
+    @property
+    def default_language(self) -> str:
+        """The language served at the root of the site."""
+        return self.languages[0]
+
+    def hashtags_for(self, language: str) -> list[HashtagEntry]:
+        """The hashtags shown on pages of `language`, primary ones first."""
+        shown = [h for h in self.hashtags if h.lang in (None, language)]
+        return sorted(shown, key=lambda h: not h.primary)
+
+    def primary_hashtag(self, language: str) -> HashtagEntry:
+        """The hashtag that stands for the movement in `language`."""
+        return self.hashtags_for(language)[0]
+
+    def stats_accounts(self) -> list[str]:
+        """Usernames the snapshot follows."""
+        return list(self.stats.accounts or [self.organization.handle])
+
+    def stats_hashtags(self) -> list[str]:
+        """Tags whose volume the snapshot counts."""
+        if self.stats.hashtags is not None:
+            return list(self.stats.hashtags)
+        primaries = [h.tag for h in self.hashtags if h.primary] or [self.hashtags[0].tag]
+        return list(dict.fromkeys(primaries))

@@ -1,0 +1,110 @@
+"""YAML reading that keeps where every key stands and refuses duplicate keys.
+
+PyYAML keeps the last of two equal keys silently; for a movement file that is data loss,
+so the mapping constructor here reports them instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the C parser is several times faster; fall back when libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a text file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class LocatedDocument:
+    """A parsed YAML document and the position of each key path in it."""
+
+    data: Any
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    duplicates: list[tuple[KeyPath, Position, Position]] = field(default_factory=list)
+
+    def position_of(self, path: KeyPath) -> Position:
+        """The position of `path`, or of its nearest located ancestor."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, Position(1, 1))
+
+
+class YamlSyntaxError(Exception):
+    """The text is not YAML; carries the position PyYAML reported."""
+
+    def __init__(self, message: str, position: Position) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+def _position(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_located_yaml(text: str) -> LocatedDocument:
+    """Parse one YAML document, recording positions and duplicate keys."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        raise YamlSyntaxError(_syntax_message(error), position) from None
+    finally:
+        loader.dispose()
+    document = LocatedDocument(data=None)
+    if root is not None:
+        document.positions[()] = _position(root)
+        document.data = _to_python(root, (), document, loader)
+    return document
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    parts = [part for part in (error.context, error.problem) if part]
+    return "YAML syntax error: " + ", ".join(parts)
+
+
+def _to_python(
+    node: yaml.Node, path: KeyPath, document: LocatedDocument, loader: Any
+) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return _mapping_to_python(node, path, document, loader)
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            document.positions[(*path, index)] = _position(item)
+            items.append(_to_python(item, (*path, index), document, loader))
+        return items
+    return loader.construct_object(node, deep=True)
+
+
+def _mapping_to_python(
+    node: yaml.MappingNode, path: KeyPath, document: LocatedDocument, loader: Any
+) -> dict[Any, Any]:
+    loader.flatten_mapping(node)  # resolves `<<` merge keys as PyYAML does
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        child = (*path, key)
+        if key in result:
+            document.duplicates.append((child, document.positions[child], _position(key_node)))
+            continue
+        document.positions[child] = _position(key_node)
+        result[key] = _to_python(value_node, child, document, loader)
+    return result
