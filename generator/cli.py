@@ -1,0 +1,129 @@
+"""The `portevoix` command line: the only place that prints."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.build import BuildOptions, Project, build
+from generator.errors import MovementError
+from generator.movement import discover_movements, load_movements
+from generator.movement.schema import Movement
+from generator.scaffold import new_movement_text
+from generator.site import output
+
+SCHEMA_FILE = "movement.schema.json"
+
+
+def movement_schema_json() -> str:
+    """The JSON Schema of the movement format, as committed in `movement.schema.json`."""
+    schema = Movement.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder holding mkdocs.yml, docs/, movements/ and overrides/.",
+)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="portevoix")
+@click.option("-v", "--verbose", is_flag=True, help="Say what each stage does.")
+def main(verbose: bool) -> None:
+    """Porte-voix: bilingual toolkit sites for social movements on X."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s"
+    )
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        click.echo(f"warning: {warning}" if not warning.startswith(("movements", "/")) else warning, err=True)
+
+
+@main.command()
+@project_option
+def check(project_dir: Path) -> None:
+    """Validate every movement file; write nothing."""
+    movements = load_movements(discover_movements(Project(project_dir).movements_dir))
+    for loaded in movements:
+        for warning in loaded.warnings:
+            click.echo(str(warning), err=True)
+    click.echo(f"{len(movements)} movement file(s) valid.")
+
+
+@main.command("build")
+@project_option
+@click.option("--movement", "only", multiple=True, metavar="SLUG", help="Build only this movement (repeatable).")
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder [default: PROJECT/site]."
+)
+@click.option("--strict", is_flag=True, help="Fail, and write nothing, if any warning is raised.")
+def build_command(project_dir: Path, only: tuple[str, ...], site_dir: Path | None, strict: bool) -> None:
+    """Build every movement site and the portal into the site folder."""
+    project = Project(project_dir)
+    target = site_dir if site_dir is not None else project_dir / "site"
+    options = BuildOptions(project=project, site_dir=target, only=only, strict=strict)
+    report = build(options, progress=lambda name: click.echo(f"building {name}", err=True))
+    _print_warnings(report.warnings)
+    click.echo(f"Built {len(report.built)} movement site(s) and the portal into {target}/")
+
+
+@main.command()
+@project_option
+@click.argument("slug")
+@click.option("--port", default=8000, show_default=True, help="Port of the preview server on localhost.")
+def serve(project_dir: Path, slug: str, port: int) -> None:
+    """Preview one movement's site, rebuilt when its file, the guide or the theme change."""
+    from generator.serve import serve_movement
+
+    serve_movement(Project(project_dir), slug, port)
+
+
+@main.command()
+@project_option
+@click.argument("slug")
+def new(project_dir: Path, slug: str) -> None:
+    """Create movements/SLUG/movement.yml, a valid, commented file to start from."""
+    from generator.movement.load import RESERVED_SLUGS, SLUG_PATTERN
+
+    if not SLUG_PATTERN.fullmatch(slug) or slug in RESERVED_SLUGS:
+        raise click.BadParameter(
+            "use lower-case letters, digits and '-', and not a name the site uses "
+            f"({', '.join(sorted(RESERVED_SLUGS))})",
+            param_hint="SLUG",
+        )
+    target = Project(project_dir).movements_dir / slug / "movement.yml"
+    if target.exists():
+        raise click.ClickException(f"{target} already exists; pick another name or edit it")
+    output.write_text_atomically(target, new_movement_text(slug))
+    click.echo(f"Created {target}. Edit it, then run `portevoix build --movement {slug}`.")
+
+
+@main.command()
+@click.option("--write", is_flag=True, help=f"Write {SCHEMA_FILE} in the current folder instead of printing.")
+def schema(write: bool) -> None:
+    """Print the JSON Schema of movement files (editors use it to autocomplete)."""
+    text = movement_schema_json()
+    if write:
+        output.write_text_atomically(Path(SCHEMA_FILE), text)
+    else:
+        sys.stdout.write(text)
+
+
+def run() -> None:  # pragma: no cover - console entry for `python -m generator`
+    main()
+
+
+__all__ = ["MovementError", "main"]

@@ -1,0 +1,1 @@
+"""Stage 2 of a build: a validated movement becomes Markdown pages, one set per language."""

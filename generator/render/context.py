@@ -1,0 +1,199 @@
+"""What a page template sees: the movement's data resolved for one language, links made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.compose import x_post_length, x_post_text
+from generator.intents import (
+    x_follow_intent,
+    x_hashtag_url,
+    x_like_intent,
+    x_list_url,
+    x_post_intent,
+    x_profile_url,
+    x_repost_intent,
+    x_search_url,
+)
+from generator.movement.fields import LocalizedText
+from generator.movement.load import LoadedMovement
+from generator.text import MAX_WEIGHTED_LENGTH
+
+
+@dataclass(frozen=True)
+class HashtagView:
+    tag: str
+    primary: bool
+    note: str | None
+    x_url: str
+    search_url: str
+    post_intent: str
+
+
+@dataclass(frozen=True)
+class WordingView:
+    text: str
+    as_posted: str
+    x_length: int
+    x_intent: str
+
+
+@dataclass(frozen=True)
+class PostView:
+    id: str
+    url: str | None
+    hashtags: list[str]
+    wordings: list[WordingView]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    text: str
+    x_intent: str
+
+
+@dataclass(frozen=True)
+class ConversationView:
+    post: str
+    action: str
+    prompt: str
+    author: str
+    x_intent: str
+    repost_intent: str
+    like_intent: str
+
+
+@dataclass(frozen=True)
+class AccountView:
+    handle: str
+    note: str | None
+    group: str | None
+    profile_url: str
+    follow_intent: str
+
+
+@dataclass(frozen=True)
+class ListView:
+    id: str
+    name: str
+    description: str | None
+    owner: str | None
+    x_url: str
+
+
+@dataclass(frozen=True)
+class MovementView:
+    slug: str
+    name: str
+    tagline: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class OrganizationView:
+    name: str
+    handle: str
+    url: str
+    profile_url: str
+
+
+def _pick(text: LocalizedText | None, language: str) -> str | None:
+    return None if text is None else text[language]
+
+
+def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
+    """The variables every page template of `loaded` in `language` may use."""
+    spec = loaded.spec
+    via = spec.organization.handle
+    hashtags = [
+        HashtagView(
+            tag=h.tag,
+            primary=h.primary,
+            note=_pick(h.note, language),
+            x_url=x_hashtag_url(h.tag),
+            search_url=x_search_url(f"#{h.tag}"),
+            post_intent=x_post_intent("", hashtags=[h.tag]),
+        )
+        for h in spec.hashtags_for(language)
+    ]
+    return {
+        "language": language,
+        "locale": spec.locales[language],
+        "max_x_length": MAX_WEIGHTED_LENGTH,
+        "movement": MovementView(
+            slug=loaded.slug,
+            name=spec.name[language],
+            tagline=spec.tagline[language],
+            description=_pick(spec.description, language),
+        ),
+        "organization": OrganizationView(
+            name=spec.organization.name[language],
+            handle=via,
+            url=spec.organization.url,
+            profile_url=x_profile_url(via),
+        ),
+        "primary_hashtag": spec.primary_hashtag(language).tag,
+        "hashtags": hashtags,
+        "posts": [_post_view(post, language, via) for post in spec.posts],
+        "questions": [
+            QuestionView(text=q[language], x_intent=x_post_intent(q[language]))
+            for q in spec.questions
+        ],
+        "conversations": [
+            ConversationView(
+                post=c.post,
+                action=c.action,
+                prompt=c.prompt[language],
+                author=c.author,
+                x_intent=(
+                    x_post_intent(c.prompt[language], url=c.post)
+                    if c.action == "quote"
+                    else x_post_intent(c.prompt[language], in_reply_to=c.status_id)
+                ),
+                repost_intent=x_repost_intent(c.status_id),
+                like_intent=x_like_intent(c.status_id),
+            )
+            for c in spec.conversations
+        ],
+        "accounts": [
+            AccountView(
+                handle=a.handle,
+                note=_pick(a.note, language),
+                group=_pick(a.group, language),
+                profile_url=x_profile_url(a.handle),
+                follow_intent=x_follow_intent(a.handle),
+            )
+            for a in spec.accounts
+        ],
+        "lists": [
+            ListView(
+                id=x.id,
+                name=x.name[language],
+                description=_pick(x.description, language),
+                owner=x.owner,
+                x_url=x_list_url(x.id),
+            )
+            for x in spec.lists
+        ],
+        "stats_accounts": spec.stats_accounts(),
+        "stats_hashtags": spec.stats_hashtags(),
+    }
+
+
+def _post_view(post: Any, language: str, via: str) -> PostView:
+    texts = [post.text[language], *(variant[language] for variant in post.variants)]
+    return PostView(
+        id=post.id,
+        url=post.url,
+        hashtags=list(post.hashtags),
+        wordings=[
+            WordingView(
+                text=text,
+                as_posted=x_post_text(text, post.hashtags, post.url, via),
+                x_length=x_post_length(text, post.hashtags, post.url, via),
+                x_intent=x_post_intent(text, hashtags=post.hashtags, url=post.url, via=via),
+            )
+            for text in texts
+        ],
+    )

@@ -1,0 +1,133 @@
+"""The pages of a movement site and the portal, rendered to Markdown for one language."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.i18n import N_, format_long_date, format_number, translations
+from generator.movement.load import LoadedMovement
+from generator.render import escape
+from generator.render.context import page_context
+
+TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of every movement site: where it goes, its title, what renders it."""
+
+    path: str
+    title: str
+    section: str | None
+    template: str
+
+    def template_name(self, language: str) -> str:
+        """The Jinja template name; guide pages come from `docs/<language>/`."""
+        return self.template.format(language=language)
+
+
+GUIDE = N_("Guide")
+KIT = N_("Toolkit")
+
+# The pages, in navigation order. Titles are English msgids translated by the catalogs.
+MOVEMENT_PAGES: tuple[PageSpec, ...] = (
+    PageSpec("index.md", N_("Home"), None, "pages/home.md.j2"),
+    PageSpec("guide/index.md", N_("Overview"), GUIDE, "{language}/guide/index.md"),
+    PageSpec("guide/novice.md", N_("Novice"), GUIDE, "{language}/guide/novice.md"),
+    PageSpec("guide/competent.md", N_("Competent"), GUIDE, "{language}/guide/competent.md"),
+    PageSpec("guide/expert.md", N_("Expert"), GUIDE, "{language}/guide/expert.md"),
+    PageSpec("kit/hashtags.md", N_("Hashtags"), KIT, "pages/hashtags.md.j2"),
+    PageSpec("kit/posts.md", N_("Posts"), KIT, "pages/posts.md.j2"),
+    PageSpec("kit/conversations.md", N_("Conversations"), KIT, "pages/conversations.md.j2"),
+    PageSpec("kit/accounts.md", N_("Accounts to follow"), KIT, "pages/accounts.md.j2"),
+    PageSpec("kit/lists.md", N_("Lists"), KIT, "pages/lists.md.j2"),
+    PageSpec("kit/activity.md", N_("Activity"), KIT, "pages/activity.md.j2"),
+)
+PORTAL_PAGE = PageSpec("index.md", N_("Movements"), None, "pages/portal.md.j2")
+
+NavItem = tuple[str, "str | list[NavItem]"]
+
+
+def make_environment(docs_dir: Path, language: str) -> jinja2.Environment:
+    """A Jinja environment whose every printed value is escaped for Markdown and HTML."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(TEMPLATES_DIR), str(docs_dir)]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # `finalize` escapes for Markdown, which also covers HTML
+        finalize=escape.finalize,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["hashtag"] = escape.hashtag
+    env.filters["x_profile"] = escape.x_profile
+    env.filters["url"] = escape.url
+    env.filters["number"] = lambda value: format_number(value, env.globals["locale"])
+    env.filters["long_date"] = lambda value: format_long_date(value, env.globals["locale"])
+    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter giving the page's title, already HTML-escaped for the theme."""
+    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
+
+
+def render_page(env: jinja2.Environment, page: PageSpec, language: str, context: dict[str, Any]) -> str:
+    """One page's Markdown, front matter included."""
+    title = translations(language).gettext(page.title)
+    if page.path == "index.md":
+        title = context["movement"].name if "movement" in context else title
+    body = env.get_template(page.template_name(language)).render(context, page_title=title)
+    return front_matter(title) + body
+
+
+def render_movement(loaded: LoadedMovement, language: str, docs_dir: Path) -> dict[str, str]:
+    """Every page of `loaded`'s site in `language`, as docs-relative path → Markdown."""
+    env = make_environment(docs_dir, language)
+    context = page_context(loaded, language)
+    env.globals["locale"] = context["locale"]
+    return {page.path: render_page(env, page, language, context) for page in MOVEMENT_PAGES}
+
+
+def movement_nav(language: str) -> list[NavItem]:
+    """The navigation of a movement site, titles translated."""
+    gettext = translations(language).gettext
+    nav: list[NavItem] = []
+    sections: dict[str, list[NavItem]] = {}
+    for page in MOVEMENT_PAGES:
+        entry: NavItem = (gettext(page.title), page.path)
+        if page.section is None:
+            nav.append(entry)
+            continue
+        if page.section not in sections:
+            sections[page.section] = []
+            nav.append((gettext(page.section), sections[page.section]))
+        sections[page.section].append(entry)
+    return nav
+
+
+@dataclass(frozen=True)
+class PortalEntry:
+    """A movement as the portal lists it, in one language."""
+
+    name: str
+    tagline: str
+    primary_hashtag: str
+    href: str
+
+
+def render_portal(entries: list[PortalEntry], language: str, docs_dir: Path, title: str) -> dict[str, str]:
+    """The portal's single page in `language`."""
+    env = make_environment(docs_dir, language)
+    env.globals["locale"] = language
+    body = env.get_template(PORTAL_PAGE.template).render(entries=entries, page_title=title)
+    return {PORTAL_PAGE.path: front_matter(title) + body}

@@ -1,0 +1,89 @@
+"""`portevoix new`: a commented movement file that is valid as it stands."""
+
+from __future__ import annotations
+
+_TEMPLATE = """\
+# yaml-language-server: $schema=../../movement.schema.json
+# Movement file of Porte-voix, format v1. Every key is explained in movement.schema.json;
+# `portevoix check` validates this file and says where and how to fix any problem.
+#
+# A text is either one string (the same in every language) or one string per language:
+#   name: {{fr: Mon mouvement, en: My movement}}
+
+# Languages of the site; the first one is served at the root of the site.
+languages: [fr, en]
+
+name:
+  fr: Mouvement {slug}
+  en: The {slug} movement
+tagline:
+  fr: Une phrase qui dit ce que le mouvement veut obtenir.
+  en: One sentence that says what the movement wants.
+description:
+  fr: Un paragraphe pour la page d'accueil.
+  en: A paragraph for the home page.
+
+organization:
+  name: {{fr: Notre organisme, en: Our organization}}
+  handle: OurOrganization   # the X username, without @
+  url: https://example.org/
+
+# Where the site will be published (social cards need it). Remove if unknown.
+# site_url: https://example.org/{slug}/
+
+# Hashtags without '#', each word capitalized so screen readers read it well.
+hashtags:
+  - tag: OurMovement
+    primary: true
+    note:
+      fr: Le mot-clic de toutes nos publications.
+      en: The hashtag of all our posts.
+
+# Ready-to-share posts: text, then optional link and hashtags (X adds them at the end).
+posts:
+  - id: first-post
+    text:
+      fr: Je soutiens notre mouvement. Et vous ?
+      en: I support our movement. Do you?
+    url: https://example.org/
+    hashtags: [OurMovement]
+    variants:
+      - fr: Notre mouvement a besoin de vous.
+        en: Our movement needs you.
+
+# Questions supporters can ask their followers.
+questions:
+  - fr: Qu'est-ce qui vous a amené à soutenir le mouvement ?
+    en: What brought you to support the movement?
+
+# Posts on X to quote or reply to: copy a post's address from its share menu.
+# conversations:
+#   - post: https://x.com/OurOrganization/status/1234567890123456789
+#     action: quote          # or reply
+#     prompt: {{fr: Ajoutez votre témoignage., en: Add your own story.}}
+
+# Accounts supporters should follow.
+accounts:
+  - handle: OurOrganization
+    note: {{fr: Le compte de l'organisme., en: The organization's account.}}
+
+# X Lists readable by everyone: the id is the number at the end of the list's address.
+# lists:
+#   - id: "1234567890"
+#     name: {{fr: Personnes à suivre, en: People to follow}}
+
+# What the activity dashboard measures (defaults: the organization and the primary hashtags).
+# stats:
+#   accounts: [OurOrganization]
+#   hashtags: [OurMovement]
+
+# Colours (Material palette names) and a logo file in this folder.
+theme:
+  primary: indigo
+  accent: pink
+"""
+
+
+def new_movement_text(slug: str) -> str:
+    """The starting movement file for `slug`."""
+    return _TEMPLATE.format(slug=slug)
