@@ -1,0 +1,66 @@
+"""Helpers shared by the tests: temporary projects and a small HTML reader."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def make_project(root: Path, movements: dict[str, str] | None = None, examples: bool = False) -> Path:
+    """A Porte-voix project in `root`: the repository's config, guide and theme, plus movements."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    (root / "movements").mkdir()
+    if examples:
+        shutil.copytree(REPO / "movements", root / "movements", dirs_exist_ok=True)
+    for slug, text in (movements or {}).items():
+        (root / "movements" / slug).mkdir()
+        (root / "movements" / slug / "movement.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+def snapshot_tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root` and its bytes, to compare a folder before and after."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class Tag:
+    name: str
+    attrs: dict[str, str]
+
+
+@dataclass
+class Page(HTMLParser):
+    """The tags of an HTML page, with their attributes, and its visible text."""
+
+    tags: list[Tag] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(Tag(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def find(self, name: str, **attrs: str) -> list[Tag]:
+        """Tags named `name` whose attributes include `attrs`."""
+        return [
+            t for t in self.tags if t.name == name and all(t.attrs.get(k) == v for k, v in attrs.items())
+        ]
+
+
+def read_page(path: Path) -> Page:
+    """Parse a built HTML page."""
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page

@@ -1,0 +1,162 @@
+"""End to end: the repository's example movements build into bilingual sites and a portal."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.movement import discover_movements, load_movements
+from generator.render.pages import MOVEMENT_PAGES
+from tests.support import REPO, read_page
+
+EXAMPLES = load_movements(discover_movements(REPO / "movements"))
+RESOURCE_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src"}
+RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"}
+
+
+def page_dir(path: str) -> str:
+    """`kit/posts.md` → `kit/posts/`, `index.md` → ``."""
+    return "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + "/"
+
+
+def all_html(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def language_of(site: Path, html_file: Path) -> str:
+    """The language a built page must declare, from where it sits in the output."""
+    parts = html_file.relative_to(site).parts
+    slug_default = {m.slug: m.spec.default_language for m in EXAMPLES}
+    if parts[0] in slug_default:
+        return parts[1] if len(parts) > 2 and parts[1] in ("fr", "en") else slug_default[parts[0]]
+    return "en" if parts[0] == "en" else "fr"
+
+
+def resolve(from_file: Path, href: str) -> Path:
+    target = (from_file.parent / urlsplit(href).path).resolve()
+    return target / "index.html" if href.endswith("/") or target.is_dir() else target
+
+
+def test_examples_are_the_two_documented_ones() -> None:
+    assert [m.slug for m in EXAMPLES] == ["demo", "ovpe"]
+
+
+@pytest.mark.parametrize("loaded", EXAMPLES, ids=lambda m: m.slug)
+def test_every_page_exists_in_every_language(example_site: Path, loaded) -> None:
+    for language in loaded.spec.languages:
+        root = example_site / loaded.slug
+        if language != loaded.spec.default_language:
+            root = root / language
+        for page in MOVEMENT_PAGES:
+            html_file = root / page_dir(page.path) / "index.html"
+            assert html_file.is_file(), html_file
+            tag = read_page(html_file).find("html")[0]
+            assert tag.attrs["lang"] == language
+
+
+def test_every_page_declares_the_language_of_its_folder(example_site: Path) -> None:
+    pages = all_html(example_site)
+    assert len(pages) > 40
+    for html_file in pages:
+        assert read_page(html_file).find("html")[0].attrs["lang"] == language_of(example_site, html_file), html_file
+
+
+def test_hreflang_alternates_and_switcher_lead_to_the_same_page(example_site: Path) -> None:
+    checked = 0
+    for html_file in all_html(example_site):
+        if html_file.name == "404.html":
+            continue
+        page = read_page(html_file)
+        alternates = [t for t in page.find("link", rel="alternate") if "hreflang" in t.attrs]
+        switcher = [t for t in page.find("a") if "md-select__link" in t.attrs.get("class", "")]
+        assert {t.attrs["hreflang"] for t in alternates} == {t.attrs["hreflang"] for t in switcher}
+        for tag in alternates + switcher:
+            target = resolve(html_file, tag.attrs["href"])
+            assert target.is_file(), f"{html_file}: {tag.attrs['href']} does not exist"
+            assert read_page(target).find("html")[0].attrs["lang"] == tag.attrs["hreflang"]
+            # The same page: both files sit at the same place below their language roots.
+            assert _page_key(example_site, target) == _page_key(example_site, html_file)
+            checked += 1
+    assert checked > 80
+
+
+def _page_key(site: Path, html_file: Path) -> tuple[str, ...]:
+    parts = html_file.relative_to(site).parts
+    parts = tuple(p for i, p in enumerate(parts) if not (p in ("fr", "en") and i <= 1))
+    return parts
+
+
+def test_demo_site_url_gives_absolute_hreflang(example_site: Path) -> None:
+    demo = next(m for m in EXAMPLES if m.slug == "demo")
+    assert demo.spec.site_url
+    page = read_page(example_site / "demo" / "kit" / "posts" / "index.html")
+    hrefs = {t.attrs["hreflang"]: t.attrs["href"] for t in page.find("link", rel="alternate") if "hreflang" in t.attrs}
+    root = demo.spec.site_url.rstrip("/")
+    other = next(lang for lang in demo.spec.languages if lang != demo.spec.default_language)
+    assert hrefs == {demo.spec.default_language: f"{root}/kit/posts/", other: f"{root}/{other}/kit/posts/"}
+
+
+def test_no_page_loads_anything_from_another_host(example_site: Path) -> None:
+    for html_file in all_html(example_site):
+        page = read_page(html_file)
+        for tag in page.tags:
+            attr = RESOURCE_TAGS.get(tag.name)
+            urls = [tag.attrs.get(attr, "")] if attr else []
+            if tag.name == "link" and set(tag.attrs.get("rel", "").split()) & RESOURCE_LINK_RELS:
+                urls.append(tag.attrs.get("href", ""))
+            for url in urls:
+                assert not _is_remote(url), f"{html_file}: <{tag.name}> loads {url}"
+        text = html_file.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+    for css in example_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            assert not _is_remote(url), f"{css}: url({url})"
+        assert "@import" not in css.read_text(encoding="utf-8")
+
+
+def _is_remote(url: str) -> bool:
+    return url.startswith(("http:", "https:", "//"))
+
+
+def test_portal_lists_every_movement_in_both_languages(example_site: Path) -> None:
+    for language, portal in (("fr", example_site / "index.html"), ("en", example_site / "en" / "index.html")):
+        page = read_page(portal)
+        assert page.find("html")[0].attrs["lang"] == language
+        text = " ".join(page.text)
+        articles = [t for t in page.find("h2")]
+        assert len(articles) >= len(EXAMPLES)
+        for loaded in EXAMPLES:
+            shown = language if language in loaded.spec.languages else loaded.spec.default_language
+            assert loaded.spec.name[shown] in text
+            assert loaded.spec.tagline[shown] in text
+            assert f"#{loaded.spec.primary_hashtag(shown).tag}" in text
+            links = [a.attrs["href"] for a in page.find("a") if a.attrs.get("href", "").rstrip("/").endswith(
+                loaded.slug if shown == loaded.spec.default_language else f"{loaded.slug}/{shown}")]
+            assert links, f"no link to {loaded.slug} in the {language} portal"
+            target = resolve(portal, links[0])
+            assert read_page(target).find("html")[0].attrs["lang"] == shown
+
+
+@pytest.mark.parametrize("loaded", EXAMPLES, ids=lambda m: m.slug)
+def test_search_index_holds_only_its_own_language(example_site: Path, loaded) -> None:
+    for language in loaded.spec.languages:
+        root = example_site / loaded.slug
+        if language != loaded.spec.default_language:
+            root = root / language
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [language]
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert locations == {page_dir(p.path) for p in MOVEMENT_PAGES}
+
+
+def test_navigation_and_site_name_are_translated(example_site: Path) -> None:
+    fr = " ".join(read_page(example_site / "demo" / "index.html").text)
+    en = " ".join(read_page(example_site / "demo" / "en" / "index.html").text)
+    assert "Mots-clics" in fr and "Comptes à suivre" in fr and "Trousse" in fr
+    assert "Hashtags" in en and "Accounts to follow" in en and "Toolkit" in en
+    demo = next(m for m in EXAMPLES if m.slug == "demo")
+    assert demo.spec.name["fr"] in fr and demo.spec.name["en"] in en

@@ -1,0 +1,111 @@
+"""The command line through its real entry point: schema, new, check, build options."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main, movement_schema_json
+from tests.support import REPO, make_project, snapshot_tree
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_committed_schema_is_up_to_date() -> None:
+    committed = (REPO / "movement.schema.json").read_text(encoding="utf-8")
+    assert committed == movement_schema_json(), "run `portevoix schema --write` and commit the result"
+    code, out, _ = run("schema")
+    assert code == 0 and out == committed
+
+
+@pytest.mark.parametrize("folder", sorted((REPO / "movements").iterdir()), ids=lambda p: p.name)
+def test_example_movements_validate_against_the_json_schema(folder: Path) -> None:
+    schema = json.loads(movement_schema_json())
+    data = yaml.safe_load((folder / "movement.yml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+
+
+def test_json_schema_rejects_unknown_keys_like_the_loader() -> None:
+    schema = json.loads(movement_schema_json())
+    data = yaml.safe_load((REPO / "movements" / "demo" / "movement.yml").read_text(encoding="utf-8"))
+    data["hashtag"] = []
+    with pytest.raises(jsonschema.ValidationError, match="hashtag"):
+        jsonschema.validate(data, schema)
+
+
+def test_new_writes_a_valid_commented_file(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    code, out, _ = run("new", "velo", "--project", str(project))
+    assert code == 0, out
+    text = (project / "movements" / "velo" / "movement.yml").read_text(encoding="utf-8")
+    assert text.count("\n#") > 10  # commented for the person who edits it
+    code, out, err = run("check", "--project", str(project))
+    assert (code, err) == (0, "")
+    assert "1 movement file(s) valid." in out
+
+
+def test_new_refuses_bad_or_existing_slugs(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    code, _, err = run("new", "Bad_Slug", "--project", str(project))
+    assert code == 2 and "lower-case letters" in err
+    code, _, err = run("new", "en", "--project", str(project))
+    assert code == 2 and "not a name the site uses" in err
+    assert run("new", "velo", "--project", str(project))[0] == 0
+    before = (project / "movements" / "velo" / "movement.yml").read_bytes()
+    code, _, err = run("new", "velo", "--project", str(project))
+    assert code == 1 and "already exists" in err
+    assert (project / "movements" / "velo" / "movement.yml").read_bytes() == before
+
+
+def test_build_only_one_movement_keeps_the_others(tmp_path: Path) -> None:
+    project = make_project(tmp_path, examples=True)
+    assert run("build", "--project", str(project))[0] == 0
+    site = project / "site"
+    before = snapshot_tree(site / "ovpe")
+    (project / "movements" / "demo" / "movement.yml").write_text(
+        (project / "movements" / "demo" / "movement.yml").read_text(encoding="utf-8").replace(
+            "tagline:", "tagline:\n  # edited\n", 1
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run("build", "--project", str(project), "--movement", "demo")
+    assert code == 0 and "Built 1 movement site(s)" in out
+    assert snapshot_tree(site / "ovpe") == before
+    assert (site / "demo" / "index.html").is_file() and (site / "index.html").is_file()
+
+
+def test_build_unknown_movement_is_a_clear_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path, examples=True)
+    code, _, err = run("build", "--project", str(project), "--movement", "nope")
+    assert code == 2
+    assert "--movement:1:1: no movement 'nope' (known: demo, ovpe)" in err
+    assert not (project / "site").exists()
+
+
+STRICT_WARNING_MOVEMENT = """\
+name: Test
+tagline: Test
+organization: {name: Org, handle: Org, url: https://example.org/}
+hashtags: [{tag: infirmieresunies, primary: true}]
+"""
+
+
+def test_strict_build_fails_on_warnings_and_writes_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"test": STRICT_WARNING_MOVEMENT})
+    code, _, err = run("build", "--project", str(project), "--strict")
+    assert code == 2
+    assert "movement.yml:4:13: warning: hashtags[0].tag: 'infirmieresunies' is all lower case" in err
+    assert not (project / "site").exists()
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    code, _, err = run("build", "--project", str(project))
+    assert code == 0 and "is all lower case" in err
+    assert (project / "site" / "test" / "index.html").is_file()
