@@ -104,7 +104,9 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     return report
 
 
-def select_movements(movements: list[LoadedMovement], only: tuple[str, ...]) -> list[LoadedMovement]:
+def select_movements(
+    movements: list[LoadedMovement], only: tuple[str, ...]
+) -> list[LoadedMovement]:
     """The movements named by `--movement`, or all of them."""
     if not only:
         return movements
@@ -113,7 +115,10 @@ def select_movements(movements: list[LoadedMovement], only: tuple[str, ...]) -> 
     if unknown:
         known = ", ".join(by_slug) or "none"
         raise MovementError(
-            [Problem("--movement", 1, 1, "", f"no movement '{slug}' (known: {known})") for slug in unknown]
+            [
+                Problem("--movement", 1, 1, "", f"no movement '{slug}' (known: {known})")
+                for slug in unknown
+            ]
         )
     return [by_slug[slug] for slug in dict.fromkeys(only)]
 
@@ -125,7 +130,9 @@ def prepare_theme(overrides_dir: Path, theme_dir: Path) -> Path:
     return theme_dir
 
 
-def movement_alternates(languages: list[str], current: str, site_url: str | None) -> list[Alternate]:
+def movement_alternates(
+    languages: list[str], current: str, site_url: str | None
+) -> list[Alternate]:
     """The language switcher entries seen from the `current` language's root."""
     default = languages[0]
     up = "" if current == default else "../"
@@ -161,7 +168,12 @@ def portal_prefix(language: str, default: str) -> str:
 
 
 def build_movement(
-    loaded: LoadedMovement, project: Project, base: dict[str, Any], theme_dir: Path, work: Path, staging: Path
+    loaded: LoadedMovement,
+    project: Project,
+    base: dict[str, Any],
+    theme_dir: Path,
+    work: Path,
+    staging: Path,
 ) -> list[str]:
     """Every language of one movement's site, default language first (it owns the root)."""
     spec = loaded.spec
@@ -212,7 +224,12 @@ def portal_entries(movements: list[LoadedMovement], language: str) -> list[Porta
 
 
 def build_portal(
-    movements: list[LoadedMovement], project: Project, base: dict[str, Any], theme_dir: Path, work: Path, staging: Path
+    movements: list[LoadedMovement],
+    project: Project,
+    base: dict[str, Any],
+    theme_dir: Path,
+    work: Path,
+    staging: Path,
 ) -> list[str]:
     """The portal at the output's root, one page per portal language."""
     warnings: list[str] = []
@@ -223,7 +240,9 @@ def build_portal(
             language=language,
             site_name=base.get("site_name", "Porte-voix"),
             description=title,
-            pages=render_portal(portal_entries(movements, language), language, project.docs_dir, title),
+            pages=render_portal(
+                portal_entries(movements, language), language, project.docs_dir, title
+            ),
             nav=[(title, "index.md")],
             site_url=language_url(base.get("site_url"), language, PORTAL_LANGUAGES[0]),
             alternates=movement_alternates(list(PORTAL_LANGUAGES), language, base.get("site_url")),

@@ -49,7 +49,10 @@ def main(verbose: bool) -> None:
 
 def _print_warnings(warnings: list[str]) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning}" if not warning.startswith(("movements", "/")) else warning, err=True)
+        click.echo(
+            f"warning: {warning}" if not warning.startswith(("movements", "/")) else warning,
+            err=True,
+        )
 
 
 @main.command()
@@ -65,12 +68,23 @@ def check(project_dir: Path) -> None:
 
 @main.command("build")
 @project_option
-@click.option("--movement", "only", multiple=True, metavar="SLUG", help="Build only this movement (repeatable).")
 @click.option(
-    "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder [default: PROJECT/site]."
+    "--movement",
+    "only",
+    multiple=True,
+    metavar="SLUG",
+    help="Build only this movement (repeatable).",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: PROJECT/site].",
 )
 @click.option("--strict", is_flag=True, help="Fail, and write nothing, if any warning is raised.")
-def build_command(project_dir: Path, only: tuple[str, ...], site_dir: Path | None, strict: bool) -> None:
+def build_command(
+    project_dir: Path, only: tuple[str, ...], site_dir: Path | None, strict: bool
+) -> None:
     """Build every movement site and the portal into the site folder."""
     project = Project(project_dir)
     target = site_dir if site_dir is not None else project_dir / "site"
@@ -83,7 +97,9 @@ def build_command(project_dir: Path, only: tuple[str, ...], site_dir: Path | Non
 @main.command()
 @project_option
 @click.argument("slug")
-@click.option("--port", default=8000, show_default=True, help="Port of the preview server on localhost.")
+@click.option(
+    "--port", default=8000, show_default=True, help="Port of the preview server on localhost."
+)
 def serve(project_dir: Path, slug: str, port: int) -> None:
     """Preview one movement's site, rebuilt when its file, the guide or the theme change."""
     from generator.serve import serve_movement
@@ -112,7 +128,9 @@ def new(project_dir: Path, slug: str) -> None:
 
 
 @main.command()
-@click.option("--write", is_flag=True, help=f"Write {SCHEMA_FILE} in the current folder instead of printing.")
+@click.option(
+    "--write", is_flag=True, help=f"Write {SCHEMA_FILE} in the current folder instead of printing."
+)
 def schema(write: bool) -> None:
     """Print the JSON Schema of movement files (editors use it to autocomplete)."""
     text = movement_schema_json()

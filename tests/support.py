@@ -10,7 +10,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def make_project(root: Path, movements: dict[str, str] | None = None, examples: bool = False) -> Path:
+def make_project(
+    root: Path, movements: dict[str, str] | None = None, examples: bool = False
+) -> Path:
     """A Porte-voix project in `root`: the repository's config, guide and theme, plus movements."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -27,7 +29,9 @@ def make_project(root: Path, movements: dict[str, str] | None = None, examples: 
 
 def snapshot_tree(root: Path) -> dict[str, bytes]:
     """Every file under `root` and its bytes, to compare a folder before and after."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 @dataclass
@@ -55,7 +59,9 @@ class Page(HTMLParser):
     def find(self, name: str, **attrs: str) -> list[Tag]:
         """Tags named `name` whose attributes include `attrs`."""
         return [
-            t for t in self.tags if t.name == name and all(t.attrs.get(k) == v for k, v in attrs.items())
+            t
+            for t in self.tags
+            if t.name == name and all(t.attrs.get(k) == v for k, v in attrs.items())
         ]
 
 

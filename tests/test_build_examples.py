@@ -14,7 +14,14 @@ from generator.render.pages import MOVEMENT_PAGES
 from tests.support import REPO, read_page
 
 EXAMPLES = load_movements(discover_movements(REPO / "movements"))
-RESOURCE_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src"}
+RESOURCE_TAGS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+}
 RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"}
 
 
@@ -62,7 +69,9 @@ def test_every_page_declares_the_language_of_its_folder(example_site: Path) -> N
     pages = all_html(example_site)
     assert len(pages) > 40
     for html_file in pages:
-        assert read_page(html_file).find("html")[0].attrs["lang"] == language_of(example_site, html_file), html_file
+        assert read_page(html_file).find("html")[0].attrs["lang"] == language_of(
+            example_site, html_file
+        ), html_file
 
 
 def test_hreflang_alternates_and_switcher_lead_to_the_same_page(example_site: Path) -> None:
@@ -94,10 +103,17 @@ def test_demo_site_url_gives_absolute_hreflang(example_site: Path) -> None:
     demo = next(m for m in EXAMPLES if m.slug == "demo")
     assert demo.spec.site_url
     page = read_page(example_site / "demo" / "kit" / "posts" / "index.html")
-    hrefs = {t.attrs["hreflang"]: t.attrs["href"] for t in page.find("link", rel="alternate") if "hreflang" in t.attrs}
+    hrefs = {
+        t.attrs["hreflang"]: t.attrs["href"]
+        for t in page.find("link", rel="alternate")
+        if "hreflang" in t.attrs
+    }
     root = demo.spec.site_url.rstrip("/")
     other = next(lang for lang in demo.spec.languages if lang != demo.spec.default_language)
-    assert hrefs == {demo.spec.default_language: f"{root}/kit/posts/", other: f"{root}/{other}/kit/posts/"}
+    assert hrefs == {
+        demo.spec.default_language: f"{root}/kit/posts/",
+        other: f"{root}/{other}/kit/posts/",
+    }
 
 
 def test_no_page_loads_anything_from_another_host(example_site: Path) -> None:
@@ -123,7 +139,10 @@ def _is_remote(url: str) -> bool:
 
 
 def test_portal_lists_every_movement_in_both_languages(example_site: Path) -> None:
-    for language, portal in (("fr", example_site / "index.html"), ("en", example_site / "en" / "index.html")):
+    for language, portal in (
+        ("fr", example_site / "index.html"),
+        ("en", example_site / "en" / "index.html"),
+    ):
         page = read_page(portal)
         assert page.find("html")[0].attrs["lang"] == language
         text = " ".join(page.text)
@@ -134,8 +153,17 @@ def test_portal_lists_every_movement_in_both_languages(example_site: Path) -> No
             assert loaded.spec.name[shown] in text
             assert loaded.spec.tagline[shown] in text
             assert f"#{loaded.spec.primary_hashtag(shown).tag}" in text
-            links = [a.attrs["href"] for a in page.find("a") if a.attrs.get("href", "").rstrip("/").endswith(
-                loaded.slug if shown == loaded.spec.default_language else f"{loaded.slug}/{shown}")]
+            links = [
+                a.attrs["href"]
+                for a in page.find("a")
+                if a.attrs.get("href", "")
+                .rstrip("/")
+                .endswith(
+                    loaded.slug
+                    if shown == loaded.spec.default_language
+                    else f"{loaded.slug}/{shown}"
+                )
+            ]
             assert links, f"no link to {loaded.slug} in the {language} portal"
             target = resolve(portal, links[0])
             assert read_page(target).find("html")[0].attrs["lang"] == shown

@@ -22,7 +22,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_committed_schema_is_up_to_date() -> None:
     committed = (REPO / "movement.schema.json").read_text(encoding="utf-8")
-    assert committed == movement_schema_json(), "run `portevoix schema --write` and commit the result"
+    assert committed == movement_schema_json(), (
+        "run `portevoix schema --write` and commit the result"
+    )
     code, out, _ = run("schema")
     assert code == 0 and out == committed
 
@@ -36,7 +38,9 @@ def test_example_movements_validate_against_the_json_schema(folder: Path) -> Non
 
 def test_json_schema_rejects_unknown_keys_like_the_loader() -> None:
     schema = json.loads(movement_schema_json())
-    data = yaml.safe_load((REPO / "movements" / "demo" / "movement.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (REPO / "movements" / "demo" / "movement.yml").read_text(encoding="utf-8")
+    )
     data["hashtag"] = []
     with pytest.raises(jsonschema.ValidationError, match="hashtag"):
         jsonschema.validate(data, schema)
@@ -72,9 +76,9 @@ def test_build_only_one_movement_keeps_the_others(tmp_path: Path) -> None:
     site = project / "site"
     before = snapshot_tree(site / "ovpe")
     (project / "movements" / "demo" / "movement.yml").write_text(
-        (project / "movements" / "demo" / "movement.yml").read_text(encoding="utf-8").replace(
-            "tagline:", "tagline:\n  # edited\n", 1
-        ),
+        (project / "movements" / "demo" / "movement.yml")
+        .read_text(encoding="utf-8")
+        .replace("tagline:", "tagline:\n  # edited\n", 1),
         encoding="utf-8",
     )
     code, out, _ = run("build", "--project", str(project), "--movement", "demo")
@@ -103,7 +107,9 @@ def test_strict_build_fails_on_warnings_and_writes_nothing(tmp_path: Path) -> No
     project = make_project(tmp_path, {"test": STRICT_WARNING_MOVEMENT})
     code, _, err = run("build", "--project", str(project), "--strict")
     assert code == 2
-    assert "movement.yml:4:13: warning: hashtags[0].tag: 'infirmieresunies' is all lower case" in err
+    assert (
+        "movement.yml:4:13: warning: hashtags[0].tag: 'infirmieresunies' is all lower case" in err
+    )
     assert not (project / "site").exists()
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
     code, _, err = run("build", "--project", str(project))

@@ -21,7 +21,9 @@ EXAMPLES = load_movements(discover_movements(REPO / "movements"))
 CASES = [(m, language) for m in EXAMPLES for language in m.spec.languages]
 
 
-@pytest.mark.parametrize(("loaded", "language"), CASES, ids=[f"{m.slug}-{lang}" for m, lang in CASES])
+@pytest.mark.parametrize(
+    ("loaded", "language"), CASES, ids=[f"{m.slug}-{lang}" for m, lang in CASES]
+)
 def test_rendered_markdown_matches_golden(loaded, language: str) -> None:
     pages = render_movement(loaded, language, REPO / "docs")
     folder = GOLDEN / loaded.slug / language
@@ -29,7 +31,11 @@ def test_rendered_markdown_matches_golden(loaded, language: str) -> None:
         for path, text in pages.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
             (folder / path).write_text(text, encoding="utf-8")
-    expected = {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
+    expected = {
+        str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")
+    }
     assert sorted(pages) == sorted(expected), "pages were added or removed"
     for path, text in pages.items():
-        assert text == expected[path], f"{loaded.slug}/{language}/{path} differs from its golden file"
+        assert text == expected[path], (
+            f"{loaded.slug}/{language}/{path} differs from its golden file"
+        )

@@ -17,8 +17,10 @@ def extracted_messages() -> set[str]:
         ("generator/templates/**.j2", "jinja2"),
         ("overrides/**.html", "jinja2"),
     ]
-    options = {"generator/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
-               "overrides/**.html": {"extensions": "jinja2.ext.i18n"}}
+    options = {
+        "generator/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
+        "overrides/**.html": {"extensions": "jinja2.ext.i18n"},
+    }
     keywords = {"_": None, "gettext": None, "N_": None}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(

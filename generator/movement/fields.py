@@ -8,8 +8,14 @@ from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, ValidationInfo
-from pydantic.json_schema import GetJsonSchemaHandler, JsonSchemaValue
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+)
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from generator.text import is_valid_hashtag
@@ -75,7 +81,11 @@ class LocalizedText(Mapping[str, str]):
         per_language = {lang: {"type": "string", "minLength": 1} for lang in SUPPORTED_LANGUAGES}
         return {
             "anyOf": [
-                {"type": "string", "minLength": 1, "description": "The same text in every language."},
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "The same text in every language.",
+                },
                 {
                     "type": "object",
                     "properties": per_language,
@@ -147,9 +157,7 @@ def describe_type(value: Any) -> str:
 
 def _check_handle(value: str) -> str:
     if value.startswith("@"):
-        raise _fail(
-            "handle_at", "write the username without '@': '{bare}'", bare=value.lstrip("@")
-        )
+        raise _fail("handle_at", "write the username without '@': '{bare}'", bare=value.lstrip("@"))
     if not HANDLE_PATTERN.fullmatch(value):
         raise _fail(
             "handle_pattern",
@@ -165,7 +173,7 @@ def _suggest_tag(value: str) -> str:
 
 
 def _check_hashtag(value: str) -> str:
-    if value.startswith(("#", "＃")):
+    if value.startswith(("#", "\uff03")):  # the fullwidth number sign also starts one
         raise _fail("hashtag_hash", "write the tag without '#': '{bare}'", bare=value[1:])
     if any(char.isspace() for char in value):
         raise _fail(
@@ -190,9 +198,7 @@ def _check_hashtag(value: str) -> str:
             value=value,
         )
     if not is_valid_hashtag(value):
-        raise _fail(
-            "hashtag_invalid", "'{value}' is not a hashtag X would recognise", value=value
-        )
+        raise _fail("hashtag_invalid", "'{value}' is not a hashtag X would recognise", value=value)
     return value
 
 

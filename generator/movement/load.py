@@ -41,9 +41,19 @@ def discover_movements(movements_dir: Path) -> list[Path]:
     """The movement files under `movements_dir`, in slug order."""
     if not movements_dir.is_dir():
         raise MovementError(
-            [Problem(str(movements_dir), 1, 1, "", "no such folder; create it with `portevoix new SLUG`")]
+            [
+                Problem(
+                    str(movements_dir),
+                    1,
+                    1,
+                    "",
+                    "no such folder; create it with `portevoix new SLUG`",
+                )
+            ]
         )
-    return sorted(path / MOVEMENT_FILE for path in movements_dir.iterdir() if (path / MOVEMENT_FILE).is_file())
+    return sorted(
+        path / MOVEMENT_FILE for path in movements_dir.iterdir() if (path / MOVEMENT_FILE).is_file()
+    )
 
 
 def load_movements(files: Iterable[Path]) -> list[LoadedMovement]:
@@ -67,19 +77,27 @@ def load_movement(source: Path) -> LoadedMovement:
     try:
         text = source.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise MovementError([Problem(name, 1, 1, "", f"is not UTF-8 text ({error.reason}); save it as UTF-8")]) from None
+        raise MovementError(
+            [Problem(name, 1, 1, "", f"is not UTF-8 text ({error.reason}); save it as UTF-8")]
+        ) from None
     except OSError as error:
-        raise MovementError([Problem(name, 1, 1, "", f"cannot be read: {error.strerror}")]) from None
+        raise MovementError(
+            [Problem(name, 1, 1, "", f"cannot be read: {error.strerror}")]
+        ) from None
     try:
         document = read_located_yaml(text)
     except YamlSyntaxError as error:
-        raise MovementError([Problem(name, error.position.line, error.position.column, "", error.message)]) from None
+        raise MovementError(
+            [Problem(name, error.position.line, error.position.column, "", error.message)]
+        ) from None
 
     problems = [*_slug_problems(name, slug), *_duplicate_key_problems(name, document)]
     spec = _validate(name, document, problems)
     if spec is not None:
         for finding in find_problems(spec, source.parent):
-            problems.append(_problem(name, document, finding.path, finding.message, finding.severity))
+            problems.append(
+                _problem(name, document, finding.path, finding.message, finding.severity)
+            )
     problems.sort(key=lambda p: (p.line, p.column))
     if spec is None or any(p.severity == "error" for p in problems):
         raise MovementError(problems)
@@ -90,7 +108,9 @@ def _validate(name: str, document: LocatedDocument, problems: list[Problem]) -> 
     data = document.data
     if not isinstance(data, dict):
         what = "empty" if data is None else f"{describe_type(data)}, not a mapping of keys"
-        problems.append(Problem(name, 1, 1, "", f"the file is {what}; start from `portevoix new SLUG`"))
+        problems.append(
+            Problem(name, 1, 1, "", f"the file is {what}; start from `portevoix new SLUG`")
+        )
         return None
     context = {"languages": _declared_languages(data)}
     try:
@@ -103,7 +123,11 @@ def _validate(name: str, document: LocatedDocument, problems: list[Problem]) -> 
 
 def _declared_languages(data: dict[str, Any]) -> list[str]:
     languages = data.get("languages")
-    if isinstance(languages, list) and languages and all(l in SUPPORTED_LANGUAGES for l in languages):
+    if (
+        isinstance(languages, list)
+        and languages
+        and all(lang in SUPPORTED_LANGUAGES for lang in languages)
+    ):
         return list(dict.fromkeys(languages))
     return ["fr", "en"]
 
@@ -131,7 +155,9 @@ def _duplicate_key_problems(name: str, document: LocatedDocument) -> list[Proble
     ]
 
 
-def _problem(name: str, document: LocatedDocument, path: KeyPath, message: str, severity: Any = "error") -> Problem:
+def _problem(
+    name: str, document: LocatedDocument, path: KeyPath, message: str, severity: Any = "error"
+) -> Problem:
     position = document.position_of(path)
     return Problem(name, position.line, position.column, key_path_text(path), message, severity)
 

@@ -10,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 
 from generator.compose import x_post_length
 from generator.errors import Severity
+from generator.movement.fields import LocalizedText
 from generator.movement.schema import Movement
 from generator.movement.yamlpos import KeyPath
 from generator.text import MAX_WEIGHTED_LENGTH
@@ -80,7 +81,7 @@ def _hashtag_languages(movement: Movement) -> Iterator[Finding]:
 def _post_lengths(movement: Movement) -> Iterator[Finding]:
     via = movement.organization.handle
     for index, post in enumerate(movement.posts):
-        wordings = [(("posts", index, "text"), post.text)]
+        wordings: list[tuple[KeyPath, LocalizedText]] = [(("posts", index, "text"), post.text)]
         wordings += [
             (("posts", index, "variants", number), variant)
             for number, variant in enumerate(post.variants)
@@ -116,7 +117,9 @@ def _locales(movement: Movement) -> Iterator[Finding]:
         try:
             locale = Locale.parse(name)
         except (ValueError, UnknownLocaleError):
-            yield Finding(("locales", language), f"'{name}' is not a locale Babel knows, like fr_CA")
+            yield Finding(
+                ("locales", language), f"'{name}' is not a locale Babel knows, like fr_CA"
+            )
             continue
         if locale.language != language:
             yield Finding(

@@ -78,9 +78,7 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     return "YAML syntax error: " + ", ".join(parts)
 
 
-def _to_python(
-    node: yaml.Node, path: KeyPath, document: LocatedDocument, loader: Any
-) -> Any:
+def _to_python(node: yaml.Node, path: KeyPath, document: LocatedDocument, loader: Any) -> Any:
     if isinstance(node, yaml.MappingNode):
         return _mapping_to_python(node, path, document, loader)
     if isinstance(node, yaml.SequenceNode):

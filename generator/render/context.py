@@ -18,6 +18,7 @@ from generator.intents import (
 )
 from generator.movement.fields import LocalizedText
 from generator.movement.load import LoadedMovement
+from generator.movement.schema import Post
 from generator.text import MAX_WEIGHTED_LENGTH
 
 
@@ -181,7 +182,7 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
     }
 
 
-def _post_view(post: Any, language: str, via: str) -> PostView:
+def _post_view(post: Post, language: str, via: str) -> PostView:
     texts = [post.text[language], *(variant[language] for variant in post.variants)]
     return PostView(
         id=post.id,

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-_ALWAYS = frozenset('\\`*_[]<>&"\'#!|{}~:^=$+')
+_ALWAYS = frozenset("\\`*_[]<>&\"'#!|{}~:^=$+")
 _LINE_START = re.compile(r"^(\s*)([-.)0-9])", re.MULTILINE)
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 

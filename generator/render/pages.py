@@ -70,8 +70,8 @@ def make_environment(docs_dir: Path, language: str) -> jinja2.Environment:
     env.filters["hashtag"] = escape.hashtag
     env.filters["x_profile"] = escape.x_profile
     env.filters["url"] = escape.url
-    env.filters["number"] = lambda value: format_number(value, env.globals["locale"])
-    env.filters["long_date"] = lambda value: format_long_date(value, env.globals["locale"])
+    env.filters["number"] = lambda value: format_number(value, str(env.globals["locale"]))
+    env.filters["long_date"] = lambda value: format_long_date(value, str(env.globals["locale"]))
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
@@ -81,7 +81,9 @@ def front_matter(title: str) -> str:
     return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
 
 
-def render_page(env: jinja2.Environment, page: PageSpec, language: str, context: dict[str, Any]) -> str:
+def render_page(
+    env: jinja2.Environment, page: PageSpec, language: str, context: dict[str, Any]
+) -> str:
     """One page's Markdown, front matter included."""
     title = translations(language).gettext(page.title)
     if page.path == "index.md":
@@ -125,7 +127,9 @@ class PortalEntry:
     href: str
 
 
-def render_portal(entries: list[PortalEntry], language: str, docs_dir: Path, title: str) -> dict[str, str]:
+def render_portal(
+    entries: list[PortalEntry], language: str, docs_dir: Path, title: str
+) -> dict[str, str]:
     """The portal's single page in `language`."""
     env = make_environment(docs_dir, language)
     env.globals["locale"] = language

@@ -87,7 +87,9 @@ def site_config(
     """The MkDocs configuration of one language of a site, the shared base merged in."""
     base = copy.deepcopy(base)  # MkDocs' validation consumes parts of the values it reads
     theme = {**base.get("theme", {})}
-    theme.update(name="material", custom_dir=str(theme_dir), language=spec.language, locale=spec.language)
+    theme.update(
+        name="material", custom_dir=str(theme_dir), language=spec.language, locale=spec.language
+    )
     theme["font"] = False  # fonts from Google would be a third-party request on every page
     palette = {**theme.get("palette", {})} if isinstance(theme.get("palette"), dict) else {}
     if spec.primary_color:
@@ -130,7 +132,9 @@ def site_config(
     return config
 
 
-def build_site(spec: SiteSpec, base: dict[str, Any], work_dir: Path, site_dir: Path, theme_dir: Path) -> list[str]:
+def build_site(
+    spec: SiteSpec, base: dict[str, Any], work_dir: Path, site_dir: Path, theme_dir: Path
+) -> list[str]:
     """Build `spec` into `site_dir` using `work_dir` for its sources; return MkDocs' warnings."""
     docs_dir = work_dir / "docs"
     if docs_dir.exists():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
-NavItem = tuple[str, Union[str, list["NavItem"]]]
+NavItem = tuple[str, str | list["NavItem"]]
 
 
 @dataclass(frozen=True)
