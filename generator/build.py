@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 PORTAL_LANGUAGES = ("fr", "en")
 PORTAL_TITLE = N_("Movement toolkits")
+PERMALINK_TITLE = N_("Permanent link")
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def build_movement(
             primary_color=spec.theme.primary,
             accent_color=spec.theme.accent,
             logo=(loaded.folder / spec.theme.logo) if spec.theme.logo else None,
+            permalink_title=gettext(language, PERMALINK_TITLE),
         )
         target = output.safe_join(staging, f"{loaded.slug}/{subdir}")
         messages = build_site(site, base, work / loaded.slug / language, target, theme_dir)
@@ -246,6 +248,7 @@ def build_portal(
             nav=[(title, "index.md")],
             site_url=language_url(base.get("site_url"), language, PORTAL_LANGUAGES[0]),
             alternates=movement_alternates(list(PORTAL_LANGUAGES), language, base.get("site_url")),
+            permalink_title=gettext(language, PERMALINK_TITLE),
         )
         target = output.safe_join(staging, subdir) if subdir else staging
         messages = build_site(site, base, work / "_portal" / language, target, theme_dir)

@@ -11,7 +11,7 @@ import click
 
 from generator import __version__
 from generator.build import BuildOptions, Project, build
-from generator.errors import MovementError
+from generator.errors import MovementError, PorteVoixError
 from generator.movement import discover_movements, load_movements
 from generator.movement.schema import Movement
 from generator.scaffold import new_movement_text
@@ -37,7 +37,18 @@ project_option = click.option(
 )
 
 
-@click.group()
+class _Group(click.Group):
+    """Turns a file-system failure into a one-line error instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise PorteVoixError(f"{where}{error.strerror or error}") from None
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="portevoix")
 @click.option("-v", "--verbose", is_flag=True, help="Say what each stage does.")
 def main(verbose: bool) -> None:

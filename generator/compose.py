@@ -8,7 +8,10 @@ from generator.text import weighted_length
 
 
 def x_post_text(text: str, hashtags: Sequence[str], url: str | None, via: str | None) -> str:
-    """The post as X composes it from an intent: text, hashtags, link, then ' via @user'."""
+    """The post as X composes it from an intent: text, hashtags, link, then ' via @user'.
+
+    X may place the parts in another order; the weighted length does not depend on it.
+    """
     parts = [text.strip(), *(f"#{tag}" for tag in hashtags)]
     if url:
         parts.append(url)

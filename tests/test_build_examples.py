@@ -27,7 +27,9 @@ RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "manifes
 
 def page_dir(path: str) -> str:
     """`kit/posts.md` → `kit/posts/`, `index.md` → ``."""
-    return "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + "/"
+    if path.endswith("index.md"):
+        return path.removesuffix("index.md")
+    return path.removesuffix(".md") + "/"
 
 
 def all_html(site: Path) -> list[Path]:
@@ -44,6 +46,12 @@ def language_of(site: Path, html_file: Path) -> str:
 
 
 def resolve(from_file: Path, href: str) -> Path:
+    """The built file a link leads to; a movement's absolute `site_url` maps to its folder."""
+    for loaded in EXAMPLES:
+        root = loaded.spec.site_url
+        if root and href.startswith(root):
+            site = next(p for p in from_file.parents if (p / loaded.slug).is_dir())
+            href = str(site / loaded.slug / href.removeprefix(root))
     target = (from_file.parent / urlsplit(href).path).resolve()
     return target / "index.html" if href.endswith("/") or target.is_dir() else target
 

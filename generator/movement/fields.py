@@ -100,7 +100,7 @@ def _validate_localized(value: Any, info: ValidationInfo) -> LocalizedText:
     languages = languages_of(info)
     if isinstance(value, str):
         _require_text(value)
-        return LocalizedText({lang: value for lang in languages})
+        return LocalizedText({lang: value.strip() for lang in languages})
     if not isinstance(value, Mapping):
         raise _fail(
             "localized_type",
@@ -132,7 +132,7 @@ def _validate_localized(value: Any, info: ValidationInfo) -> LocalizedText:
                 got=describe_type(value[lang]),
             )
         _require_text(value[lang])
-    return LocalizedText({lang: value[lang] for lang in languages})
+    return LocalizedText({lang: value[lang].strip() for lang in languages})
 
 
 def _require_text(value: str) -> None:

@@ -91,7 +91,11 @@ def load_movement(source: Path) -> LoadedMovement:
             [Problem(name, error.position.line, error.position.column, "", error.message)]
         ) from None
 
-    problems = [*_slug_problems(name, slug), *_duplicate_key_problems(name, document)]
+    problems = [
+        *_slug_problems(name, slug),
+        *_duplicate_key_problems(name, document),
+        *_comment_hashtag_problems(name, document),
+    ]
     spec = _validate(name, document, problems)
     if spec is not None:
         for finding in find_problems(spec, source.parent):
@@ -152,6 +156,21 @@ def _duplicate_key_problems(name: str, document: LocatedDocument) -> list[Proble
             f"duplicate key; line {first.line} already sets it and YAML would keep only the last one",
         )
         for path, first, second in document.duplicates
+    ]
+
+
+def _comment_hashtag_problems(name: str, document: LocatedDocument) -> list[Problem]:
+    return [
+        Problem(
+            name,
+            position.line,
+            position.column,
+            key_path_text(path),
+            f"'{tag}' after the text is a YAML comment, so it is not part of the text; "
+            "put the whole text in quotes to keep it",
+            "warning",
+        )
+        for path, position, tag in document.comment_hashtags
     ]
 
 

@@ -40,6 +40,7 @@ def find_problems(movement: Movement, folder: Path) -> list[Finding]:
         *_duplicates("stats", "accounts", (h.casefold() for h in movement.stats.accounts or [])),
         *_hashtag_languages(movement),
         *_post_lengths(movement),
+        *_prompt_lengths(movement),
         *_camel_case_advice(movement),
         *_locales(movement),
         *_logo(movement, folder),
@@ -88,7 +89,8 @@ def _post_lengths(movement: Movement) -> Iterator[Finding]:
         ]
         for path, text in wordings:
             for language in movement.languages:
-                length = x_post_length(text[language], post.hashtags, post.url, via)
+                tags = movement.post_hashtags(post, language)
+                length = x_post_length(text[language], tags, post.url, via)
                 if length > MAX_WEIGHTED_LENGTH:
                     yield Finding(
                         (*path, language),
@@ -96,6 +98,26 @@ def _post_lengths(movement: Movement) -> Iterator[Finding]:
                         f"hashtags, link (23) and ' via @{via}' are added; "
                         f"shorten it by {length - MAX_WEIGHTED_LENGTH}",
                     )
+
+
+def _prompt_lengths(movement: Movement) -> Iterator[Finding]:
+    texts: list[tuple[KeyPath, LocalizedText, str | None]] = [
+        (("questions", index), question, None) for index, question in enumerate(movement.questions)
+    ]
+    texts += [
+        (("conversations", index, "prompt"), c.prompt, c.post if c.action == "quote" else None)
+        for index, c in enumerate(movement.conversations)
+    ]
+    for path, text, quoted in texts:
+        for language in movement.languages:
+            length = x_post_length(text[language], (), quoted, None)
+            if length > MAX_WEIGHTED_LENGTH:
+                link = " with the quoted post's link (23)" if quoted else ""
+                yield Finding(
+                    (*path, language) if len(set(text.values())) > 1 else path,
+                    f"the {language} text is {length}/{MAX_WEIGHTED_LENGTH} on X{link}; "
+                    f"shorten it by {length - MAX_WEIGHTED_LENGTH}",
+                )
 
 
 def _camel_case_advice(movement: Movement) -> Iterator[Finding]:

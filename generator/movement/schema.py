@@ -62,7 +62,7 @@ class HashtagEntry(_Strict):
     lang: Language | None = None
     """Show it only on the pages of this language (fr or en)."""
     primary: bool = False
-    """A primary hashtag is the movement's identity: it heads the pages and every post."""
+    """A primary hashtag is the movement's identity: it heads its pages and is measured."""
     note: LocalizedText | None = None
     """When and why to use it."""
 
@@ -77,7 +77,8 @@ class Post(_Strict):
     url: WebUrl | None = None
     """A link added at the end of the post (X counts it as 23 characters)."""
     hashtags: list[Hashtag] = Field(default_factory=list)
-    """Tags added at the end of the post, without '#'."""
+    """Tags added at the end of the post, without '#'; one declared in `hashtags` with a `lang`
+    is added only to the post in that language."""
     variants: list[LocalizedText] = Field(default_factory=list)
     """Other wordings of the same post, so supporters do not all post identical copy."""
 
@@ -206,6 +207,11 @@ class Movement(_Strict):
     def primary_hashtag(self, language: str) -> HashtagEntry:
         """The hashtag that stands for the movement in `language`."""
         return self.hashtags_for(language)[0]
+
+    def post_hashtags(self, post: Post, language: str) -> list[str]:
+        """The tags added to `post` in `language`: those not declared for another language."""
+        declared = {h.tag.casefold(): h.lang for h in self.hashtags}
+        return [tag for tag in post.hashtags if declared.get(tag.casefold()) in (None, language)]
 
     def stats_accounts(self) -> list[str]:
         """Usernames the snapshot follows."""

@@ -6,6 +6,7 @@ so the mapping constructor here reports them instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,9 @@ class LocatedDocument:
     data: Any
     positions: dict[KeyPath, Position] = field(default_factory=dict)
     duplicates: list[tuple[KeyPath, Position, Position]] = field(default_factory=list)
+    comment_hashtags: list[tuple[KeyPath, Position, str]] = field(default_factory=list)
+    """Unquoted texts followed by a comment that looks like a hashtag YAML dropped: ` #Tag`."""
+    lines: list[str] = field(default_factory=list)
 
     def position_of(self, path: KeyPath) -> Position:
         """The position of `path`, or of its nearest located ancestor."""
@@ -66,7 +70,7 @@ def read_located_yaml(text: str) -> LocatedDocument:
         raise YamlSyntaxError(_syntax_message(error), position) from None
     finally:
         loader.dispose()
-    document = LocatedDocument(data=None)
+    document = LocatedDocument(data=None, lines=text.splitlines())
     if root is not None:
         document.positions[()] = _position(root)
         document.data = _to_python(root, (), document, loader)
@@ -87,7 +91,23 @@ def _to_python(node: yaml.Node, path: KeyPath, document: LocatedDocument, loader
             document.positions[(*path, index)] = _position(item)
             items.append(_to_python(item, (*path, index), document, loader))
         return items
+    _note_comment_hashtag(node, path, document)
     return loader.construct_object(node, deep=True)
+
+
+_COMMENT_HASHTAG = re.compile(r"\s+(#\w+)")
+
+
+def _note_comment_hashtag(node: yaml.Node, path: KeyPath, document: LocatedDocument) -> None:
+    if not isinstance(node, yaml.ScalarNode) or node.style:  # plain style: None, or "" in libyaml
+        return
+    end = node.end_mark
+    if end.line >= len(document.lines):
+        return
+    match = _COMMENT_HASHTAG.match(document.lines[end.line][end.column :])
+    if match:
+        column = end.column + match.start(1) + 1
+        document.comment_hashtags.append((path, Position(end.line + 1, column), match[1]))
 
 
 def _mapping_to_python(

@@ -118,6 +118,16 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
         )
         for h in spec.hashtags_for(language)
     ]
+    accounts = [
+        AccountView(
+            handle=a.handle,
+            note=_pick(a.note, language),
+            group=_pick(a.group, language),
+            profile_url=x_profile_url(a.handle),
+            follow_intent=x_follow_intent(a.handle),
+        )
+        for a in spec.accounts
+    ]
     return {
         "language": language,
         "locale": spec.locales[language],
@@ -136,7 +146,10 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
         ),
         "primary_hashtag": spec.primary_hashtag(language).tag,
         "hashtags": hashtags,
-        "posts": [_post_view(post, language, via) for post in spec.posts],
+        "posts": [
+            _post_view(post, spec.post_hashtags(post, language), language, via)
+            for post in spec.posts
+        ],
         "questions": [
             QuestionView(text=q[language], x_intent=x_post_intent(q[language]))
             for q in spec.questions
@@ -157,16 +170,8 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
             )
             for c in spec.conversations
         ],
-        "accounts": [
-            AccountView(
-                handle=a.handle,
-                note=_pick(a.note, language),
-                group=_pick(a.group, language),
-                profile_url=x_profile_url(a.handle),
-                follow_intent=x_follow_intent(a.handle),
-            )
-            for a in spec.accounts
-        ],
+        "accounts": accounts,
+        "account_groups": group_in_order(accounts),
         "lists": [
             ListView(
                 id=x.id,
@@ -182,18 +187,26 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
     }
 
 
-def _post_view(post: Post, language: str, via: str) -> PostView:
+def group_in_order(accounts: list[AccountView]) -> list[tuple[str | None, list[AccountView]]]:
+    """Accounts grouped by `group`, groups in the order the file first names them."""
+    groups: dict[str | None, list[AccountView]] = {}
+    for account in accounts:
+        groups.setdefault(account.group, []).append(account)
+    return list(groups.items())
+
+
+def _post_view(post: Post, tags: list[str], language: str, via: str) -> PostView:
     texts = [post.text[language], *(variant[language] for variant in post.variants)]
     return PostView(
         id=post.id,
         url=post.url,
-        hashtags=list(post.hashtags),
+        hashtags=tags,
         wordings=[
             WordingView(
                 text=text,
-                as_posted=x_post_text(text, post.hashtags, post.url, via),
-                x_length=x_post_length(text, post.hashtags, post.url, via),
-                x_intent=x_post_intent(text, hashtags=post.hashtags, url=post.url, via=via),
+                as_posted=x_post_text(text, tags, post.url, via),
+                x_length=x_post_length(text, tags, post.url, via),
+                x_intent=x_post_intent(text, hashtags=tags, url=post.url, via=via),
             )
             for text in texts
         ],

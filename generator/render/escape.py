@@ -21,7 +21,7 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 def escape_markdown(text: str) -> str:
     """`text` as inert Markdown and HTML: it shows as typed and never becomes markup."""
     escaped = "".join(f"&#{ord(char)};" if char in _ALWAYS else char for char in text)
-    escaped = _LINE_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};", escaped.strip())
+    escaped = _LINE_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};", escaped)
     return _NEWLINES.sub("<br>", escaped)
 
 
@@ -29,6 +29,8 @@ def finalize(value: object) -> object:
     """Jinja `finalize`: escape every printed value unless a filter marked it safe."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # digits alone never form Markdown syntax
     return escape_markdown(str(value))
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from generator.errors import BuildError
 from generator.i18n import N_, format_long_date, format_number, translations
 from generator.movement.load import LoadedMovement
 from generator.render import escape
@@ -70,7 +72,7 @@ def make_environment(docs_dir: Path, language: str) -> jinja2.Environment:
     env.filters["hashtag"] = escape.hashtag
     env.filters["x_profile"] = escape.x_profile
     env.filters["url"] = escape.url
-    env.filters["number"] = lambda value: format_number(value, str(env.globals["locale"]))
+    env.filters["number"] = lambda value: Markup(format_number(value, str(env.globals["locale"])))
     env.filters["long_date"] = lambda value: format_long_date(value, str(env.globals["locale"]))
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
@@ -88,8 +90,43 @@ def render_page(
     title = translations(language).gettext(page.title)
     if page.path == "index.md":
         title = context["movement"].name if "movement" in context else title
-    body = env.get_template(page.template_name(language)).render(context, page_title=title)
+    body = render_template(env, page.template_name(language), context, page_title=title)
     return front_matter(title) + body
+
+
+def render_template(
+    env: jinja2.Environment, name: str, context: dict[str, Any], **extra: Any
+) -> str:
+    """Render template `name`; a mistake in a template is reported at its file and line."""
+    try:
+        return env.get_template(name).render(context, **extra)
+    except jinja2.TemplateNotFound as error:
+        raise BuildError(f"{error.name}: template not found in {_template_dirs(env)}") from None
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or error.name or name
+        raise BuildError(
+            f"{where}:{error.lineno}: template syntax error: {error.message}"
+        ) from None
+    except jinja2.UndefinedError as error:
+        raise BuildError(f"{_template_place(env, name, error)}: {error.message}") from None
+
+
+def _template_dirs(env: jinja2.Environment) -> str:
+    loader = env.loader
+    paths = getattr(loader, "searchpath", [])
+    return ", ".join(str(path) for path in paths)
+
+
+def _template_place(env: jinja2.Environment, name: str, error: Exception) -> str:
+    """`file:line` of the template frame in the traceback of `error`."""
+    traceback = error.__traceback__
+    place = name
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith((".md", ".j2", ".html")):
+            place = f"{filename}:{traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    return place
 
 
 def render_movement(loaded: LoadedMovement, language: str, docs_dir: Path) -> dict[str, str]:
@@ -133,5 +170,5 @@ def render_portal(
     """The portal's single page in `language`."""
     env = make_environment(docs_dir, language)
     env.globals["locale"] = language
-    body = env.get_template(PORTAL_PAGE.template).render(entries=entries, page_title=title)
+    body = render_template(env, PORTAL_PAGE.template, {"entries": entries}, page_title=title)
     return {PORTAL_PAGE.path: front_matter(title) + body}

@@ -81,6 +81,17 @@ def _plugins(base: dict[str, Any], language: str) -> list[Any]:
     return plugins
 
 
+def _markdown_extensions(base: dict[str, Any], spec: SiteSpec) -> list[Any]:
+    """The shared extensions, with the heading-link title in the site's language."""
+    extensions: list[Any] = []
+    for entry in base.get("markdown_extensions", []):
+        if entry == "toc" or (isinstance(entry, dict) and "toc" in entry):
+            options = {**(entry["toc"] or {})} if isinstance(entry, dict) else {}
+            entry = {"toc": {**options, "permalink_title": spec.permalink_title}}
+        extensions.append(entry)
+    return extensions
+
+
 def site_config(
     spec: SiteSpec, base: dict[str, Any], docs_dir: Path, site_dir: Path, theme_dir: Path
 ) -> dict[str, Any]:
@@ -115,6 +126,7 @@ def site_config(
     ]
     extra["portal_prefix"] = spec.portal_prefix
     config = {**base}
+    config["markdown_extensions"] = _markdown_extensions(base, spec)
     config.update(
         # The theme prints these unescaped: they come from movement files, so escape them.
         site_name=html.escape(spec.site_name),

@@ -25,6 +25,8 @@ def safe_join(root: Path, relative: str) -> Path:
 def new_staging_dir(target: Path) -> Path:
     """An empty folder next to `target`, on the same file system so a rename can swap them."""
     target = target.resolve()
+    if target.exists() and not target.is_dir():
+        raise BuildError(f"{target} is a file, not a folder; move it away or choose --site-dir")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is read by a web server

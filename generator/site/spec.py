@@ -36,4 +36,5 @@ class SiteSpec:
     primary_color: str | None = None
     accent_color: str | None = None
     logo: Path | None = None
+    permalink_title: str = "Permanent link"
     extra: dict[str, Any] = field(default_factory=dict)
