@@ -11,7 +11,7 @@ import click
 
 from generator import __version__
 from generator.build import BuildOptions, Project, build
-from generator.errors import MovementError, PorteVoixError
+from generator.errors import PorteVoixError
 from generator.movement import discover_movements, load_movements
 from generator.movement.schema import Movement
 from generator.scaffold import new_movement_text
@@ -149,10 +149,3 @@ def schema(write: bool) -> None:
         output.write_text_atomically(Path(SCHEMA_FILE), text)
     else:
         sys.stdout.write(text)
-
-
-def run() -> None:  # pragma: no cover - console entry for `python -m generator`
-    main()
-
-
-__all__ = ["MovementError", "main"]

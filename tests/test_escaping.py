@@ -13,7 +13,7 @@ from generator.render.escape import escape_markdown
 from tests.support import make_project, read_page
 
 PAYLOAD = (
-    "<script>alert(1)</script> \"><img src=x onerror=alert(2)> [x](javascript:alert(3)) "
+    '<script>alert(1)</script> "><img src=x onerror=alert(2)> [x](javascript:alert(3)) '
     "**bold** _em_ `code` {{ 7*7 }} {% raw %} <!-- &amp; ' \\"
 )
 # The theme's own inline scripts; anything else inline would be injected.
