@@ -1,0 +1,267 @@
+"""Malformed movement files, and the exact messages Porte-voix gives for each.
+
+Each folder of `tests/data/malformed/` is one case:
+
+- `movement.yml`: a small movement file, valid but for the problem under test (its first
+  line says which); the folder's name is the movement's slug;
+- `expected.txt`: what `load_movement` reports, one `str(Problem)` per line, in order.
+
+The test copies `movement.yml` to `<tmp>/movements/<case>/movement.yml` and loads it from
+`<tmp>` with a relative path, so every message starts `movements/<case>/movement.yml:LINE:COL:`
+whatever machine runs the suite.
+
+Cases listed in `KNOWN_BAD_MESSAGES` are bugs of the loader: their `expected.txt` holds the
+message the code SHOULD give, written by hand, and the case is a strict xfail until the code
+is fixed; then remove it from `KNOWN_BAD_MESSAGES`.
+
+To regenerate the expected files after a deliberate change of messages, run
+
+    PORTEVOIX_UPDATE_GOLDEN=1 python3 -m pytest tests/test_movement_errors.py
+
+It rewrites `expected.txt` of every case except those of `KNOWN_BAD_MESSAGES` (hand-written).
+Then read `git diff tests/data/malformed` as the person who wrote the file would: each
+message must name the place (line, column, key) and say how to fix it. Do not commit a
+message that fails that reading: write the one it should be and add the case to
+`KNOWN_BAD_MESSAGES`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.errors import MovementError
+from generator.movement import load_movement
+
+REPO = Path(__file__).resolve().parent.parent
+MALFORMED = Path(__file__).resolve().parent / "data" / "malformed"
+MOVEMENT_FILE = "movement.yml"
+EXPECTED_FILE = "expected.txt"
+UPDATE = os.environ.get("PORTEVOIX_UPDATE_GOLDEN") == "1"
+
+# Case → why its expected.txt differs from what the code prints today.
+KNOWN_BAD_MESSAGES: dict[str, str] = {
+    "yaml-unclosed-bracket": (
+        "points at the next line's ':' (where the parser gave up) and says nothing of the '[' "
+        "left open nor how to close it"
+    ),
+    "yaml-tab-indentation": (
+        "libyaml's 'found character that cannot start any token' does not say the character "
+        "is a tab, nor that YAML indents with spaces"
+    ),
+    "handle-with-at-unquoted": (
+        "an unquoted '@' gives libyaml's 'found character that cannot start any token' instead "
+        "of saying that a value cannot start with '@' and that a username goes without it"
+    ),
+    "hashtag-with-hash-unquoted": (
+        "'tag: #NursingWeek' is reported as 'got nothing (an empty value)' although the line "
+        "shows a value, plus a warning to 'put the whole text in quotes', which leads to the "
+        "'#' error next; one message should say YAML reads '#' as a comment and to drop the '#'"
+    ),
+    "comma-in-inline-text": (
+        "a ',' inside {...} splits the English text: the message says 'nurses!' is not a "
+        "language, points at `text:` rather than at 'nurses!', and does not suggest quotes"
+    ),
+    "bool-not-yes-no": "pydantic's raw 'Input should be a valid boolean' reaches the user",
+    "hashtags-as-plain-list": (
+        "'got str' is a Python type name; should say it got a text and show the `- tag:` form"
+    ),
+    "top-level-text": "'the file is str' is a Python type name; should say it is one text",
+    "duplicate-hashtags-case": (
+        "shows the case-folded 'nursingweek', which the file never contains, instead of the tag "
+        "as written and the one it repeats"
+    ),
+    "empty-required-text": "advises 'remove the key' for `tagline`, which is required",
+    "hashtag-lang-not-in-languages": "names the problem but not the fix",
+    "post-too-long-without-link": "counts 'link (23)' in the message for a post that has no `url`",
+    "translation-extra-language": (
+        "points at `tagline:` (line 4) instead of the offending `en:` entry (line 6)"
+    ),
+    "translation-not-text": "points at `tagline:` (line 4) instead of the `en:` entry (line 6)",
+    "translation-unsupported-language": (
+        "points at `tagline:` instead of the `es:` entry, and advises adding 'es' to "
+        "`languages`, which Porte-voix does not support"
+    ),
+    "unsupported-language-texts": (
+        "after `languages: [fr, de]` is refused, texts are checked against a made-up (fr, en): "
+        "the follow-on messages call 'de' not a language of this movement (it is listed) and "
+        "advise adding it to `languages`"
+    ),
+    "locale-other-language": (
+        "the example 'like fr_CA' is given for the English locale; it should show en_CA"
+    ),
+    "non-utf8": "always 1:1; should give the line and column of the first byte that is not UTF-8",
+}
+
+
+def _case_names() -> list[str]:
+    return sorted(path.name for path in MALFORMED.iterdir() if path.is_dir())
+
+
+def _cases() -> list[pytest.ParameterSet]:
+    params = []
+    for name in _case_names():
+        reason = KNOWN_BAD_MESSAGES.get(name)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(name, id=name, marks=marks))
+    return params
+
+
+def _expected_lines(case: str) -> list[str]:
+    return (MALFORMED / case / EXPECTED_FILE).read_text(encoding="utf-8").splitlines()
+
+
+def _add_movement(root: Path, case: str, slug: str | None = None) -> Path:
+    """Copy the case's movement file into the project `root`, as movement `slug`."""
+    folder = root / "movements" / (slug or case)
+    folder.mkdir(parents=True)
+    shutil.copyfile(MALFORMED / case / MOVEMENT_FILE, folder / MOVEMENT_FILE)
+    return folder / MOVEMENT_FILE
+
+
+def _problem_lines(case: str, root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What `load_movement` reports for the case, with paths relative to `root`."""
+    _add_movement(root, case)
+    monkeypatch.chdir(root)
+    with pytest.raises(MovementError) as caught:
+        load_movement(Path("movements", case, MOVEMENT_FILE))
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_corpus_is_complete() -> None:
+    names = _case_names()
+    assert len(names) >= 24
+    for name in names:
+        assert (MALFORMED / name / MOVEMENT_FILE).is_file(), name
+        assert (MALFORMED / name / EXPECTED_FILE).is_file(), name
+    assert set(KNOWN_BAD_MESSAGES) <= set(names)
+
+
+def test_non_utf8_case_is_not_utf8() -> None:
+    """An editor that re-saves the corpus as UTF-8 would silently empty this case."""
+    data = (MALFORMED / "non-utf8" / MOVEMENT_FILE).read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_messages(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    actual = _problem_lines(case, tmp_path, monkeypatch)
+    if UPDATE and case not in KNOWN_BAD_MESSAGES:
+        text = "".join(f"{line}\n" for line in actual)
+        (MALFORMED / case / EXPECTED_FILE).write_text(text, encoding="utf-8")
+    assert actual == _expected_lines(case)
+
+
+def _error_count_line(lines: list[str]) -> str:
+    count = sum(1 for line in lines if ": warning: " not in line)
+    return f"{count} {'error' if count == 1 else 'errors'}; nothing was written."
+
+
+def _run_check(root: Path) -> subprocess.CompletedProcess[str]:
+    """`portevoix check` in `root`, as a separate process: tracebacks would show in stderr."""
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-c", "from generator.cli import main; main()", "check"],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+# A syntax error, an unreadable file, an empty one, several problems, an error with a warning
+# (which the count leaves out), a bad folder name.
+CLI_CASES = [
+    "yaml-unclosed-bracket",
+    "non-utf8",
+    "empty-file",
+    "several-problems",
+    "warning-with-error",
+    "Bad_Slug",
+]
+
+
+@pytest.mark.parametrize("case", CLI_CASES)
+def test_check_reports_and_exits_2(case: str, tmp_path: Path) -> None:
+    _add_movement(tmp_path, case)
+    result = _run_check(tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout == ""
+    expected = _expected_lines(case)
+    if case in KNOWN_BAD_MESSAGES:  # today's wording differs; test_messages pins it as an xfail
+        located = f"movements/{case}/movement.yml:"
+        assert sum(located in line for line in result.stderr.splitlines()) == len(expected)
+    else:
+        for line in expected:
+            assert line in result.stderr
+    assert result.stderr.rstrip("\n").endswith(_error_count_line(expected))
+
+
+def test_check_reports_every_movement_together(tmp_path: Path) -> None:
+    """Two broken files: all problems of both, in slug order, one count line."""
+    for case in ("empty-file", "several-problems"):
+        _add_movement(tmp_path, case)
+    result = _run_check(tmp_path)
+    expected = _expected_lines("empty-file") + _expected_lines("several-problems")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    positions = [result.stderr.index(line) for line in expected]
+    assert positions == sorted(positions)
+    assert result.stderr.rstrip("\n").endswith(_error_count_line(expected))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="click prints 'Error: ' before the first problem, so the first line no longer "
+    "starts with path:line:column: and editors' problem matchers miss it",
+)
+def test_check_stderr_is_only_problem_lines(tmp_path: Path) -> None:
+    _add_movement(tmp_path, "several-problems")
+    result = _run_check(tmp_path)
+    expected = _expected_lines("several-problems")
+    assert result.stderr.splitlines() == [*expected, _error_count_line(expected)]
+
+
+def _snapshot(root: Path) -> dict[str, tuple[bytes | None, int, int]]:
+    """Every path under `root`: its bytes (None for a folder), inode and modification time."""
+    snapshot = {}
+    for path in sorted(root.rglob("*")):
+        status = path.lstat()
+        content = path.read_bytes() if path.is_file() else None
+        snapshot[str(path.relative_to(root))] = (content, status.st_ino, status.st_mtime_ns)
+    return snapshot
+
+
+def test_build_with_a_malformed_movement_writes_nothing(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    # A valid movement beside the broken one: it must not be built either.
+    _add_movement(project, "Bad_Slug", slug="nursing-week")
+    _add_movement(project, "several-problems")
+    site = project / "site"
+    (site / "old-movement").mkdir(parents=True)
+    (site / "index.html").write_text("<p>previous portal</p>\n", encoding="utf-8")
+    (site / "old-movement" / "index.html").write_bytes(b"<p>previous site \xc3\xa9</p>\n")
+    before = _snapshot(tmp_path)
+
+    result = CliRunner().invoke(main, ["build", "--project", str(project)])
+
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    for line in _expected_lines("several-problems"):
+        assert line.replace("movements/", f"{project}/movements/", 1) in result.stderr
+    assert "nothing was written" in result.stderr
+    assert _snapshot(tmp_path) == before
