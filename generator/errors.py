@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
-from typing import Literal
+from typing import IO, Any, Literal
 
 import click
 
@@ -44,6 +45,10 @@ class MovementError(PorteVoixError):
         count = sum(1 for p in self.problems if p.severity == "error")
         noun = "error" if count == 1 else "errors"
         return f"{self.message}\n{count} {noun}; nothing was written."
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        # No "Error: " prefix: every line starts with file:line:column, as editors expect.
+        click.echo(self.format_message(), file=file or sys.stderr)
 
 
 class BuildError(PorteVoixError):

@@ -108,11 +108,20 @@ def _validate_localized(value: Any, info: ValidationInfo) -> LocalizedText:
             got=describe_type(value),
         )
     unknown = [key for key in value if key not in languages]
+    if unknown and unknown[0] not in SUPPORTED_LANGUAGES:
+        raise _fail(
+            "localized_language",
+            "'{key}' is not a language Porte-voix speaks ({supported}); remove it",
+            key=str(unknown[0]),
+            at=str(unknown[0]),
+            supported=" or ".join(SUPPORTED_LANGUAGES),
+        )
     if unknown:
         raise _fail(
             "localized_language",
             "'{key}' is not a language of this movement ({languages}); remove it or add it to `languages`",
             key=str(unknown[0]),
+            at=str(unknown[0]),
             languages=", ".join(languages),
         )
     missing = [lang for lang in languages if lang not in value]
@@ -129,15 +138,18 @@ def _validate_localized(value: Any, info: ValidationInfo) -> LocalizedText:
                 "localized_type",
                 "the '{lang}' text must be a text, not {got}",
                 lang=lang,
+                at=lang,
                 got=describe_type(value[lang]),
             )
-        _require_text(value[lang])
+        _require_text(value[lang], at=lang)
     return LocalizedText({lang: value[lang].strip() for lang in languages})
 
 
-def _require_text(value: str) -> None:
+def _require_text(value: str, at: str | None = None) -> None:
     if not value.strip():
-        raise _fail("empty_text", "is empty; write the text or remove the key")
+        if at is None:
+            raise _fail("empty_text", "is empty; write the text")
+        raise _fail("empty_text", "is empty; write the text", at=at)
 
 
 def describe_type(value: Any) -> str:
@@ -152,7 +164,9 @@ def describe_type(value: Any) -> str:
         return "a list"
     if isinstance(value, Mapping):
         return "a mapping of keys"
-    return type(value).__name__
+    if isinstance(value, str):
+        return f"a text ('{value}')"
+    return f"a {type(value).__name__} value"
 
 
 def _check_handle(value: str) -> str:

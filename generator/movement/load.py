@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.errors import MovementError, Problem
-from generator.movement.fields import SUPPORTED_LANGUAGES, describe_type
+from generator.movement.fields import DEFAULT_LANGUAGES, SUPPORTED_LANGUAGES, describe_type
 from generator.movement.rules import find_problems
 from generator.movement.schema import Movement
 from generator.movement.yamlpos import KeyPath, LocatedDocument, YamlSyntaxError, read_located_yaml
@@ -75,10 +75,15 @@ def load_movement(source: Path) -> LoadedMovement:
     name = str(source)
     slug = source.parent.name
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
+        line, column = _byte_position(error.object, error.start)
         raise MovementError(
-            [Problem(name, 1, 1, "", f"is not UTF-8 text ({error.reason}); save it as UTF-8")]
+            [
+                Problem(
+                    name, line, column, "", f"is not UTF-8 text ({error.reason}); save it as UTF-8"
+                )
+            ]
         ) from None
     except OSError as error:
         raise MovementError(
@@ -91,12 +96,9 @@ def load_movement(source: Path) -> LoadedMovement:
             [Problem(name, error.position.line, error.position.column, "", error.message)]
         ) from None
 
-    problems = [
-        *_slug_problems(name, slug),
-        *_duplicate_key_problems(name, document),
-        *_comment_hashtag_problems(name, document),
-    ]
+    problems = [*_slug_problems(name, slug), *_duplicate_key_problems(name, document)]
     spec = _validate(name, document, problems)
+    problems += _comment_hashtag_problems(name, document, explained=problems)
     if spec is not None:
         for finding in find_problems(spec, source.parent):
             problems.append(
@@ -121,19 +123,18 @@ def _validate(name: str, document: LocatedDocument, problems: list[Problem]) -> 
         return Movement.model_validate(data, context=context)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
-            problems.append(_problem(name, document, tuple(detail["loc"]), _message(detail, data)))
+            path, message = _explain(detail, document)
+            problems.append(_problem(name, document, path, message))
         return None
 
 
 def _declared_languages(data: dict[str, Any]) -> list[str]:
+    """The languages texts must be given in: those the file declares, even unsupported ones
+    (`languages` reports those), so that one mistake is reported once."""
     languages = data.get("languages")
-    if (
-        isinstance(languages, list)
-        and languages
-        and all(lang in SUPPORTED_LANGUAGES for lang in languages)
-    ):
+    if isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages):
         return list(dict.fromkeys(languages))
-    return ["fr", "en"]
+    return list(DEFAULT_LANGUAGES)
 
 
 def _slug_problems(name: str, slug: str) -> list[Problem]:
@@ -153,13 +154,25 @@ def _duplicate_key_problems(name: str, document: LocatedDocument) -> list[Proble
             second.line,
             second.column,
             key_path_text(path),
-            f"duplicate key; line {first.line} already sets it and YAML would keep only the last one",
+            f"duplicate key; line {first.line} already sets it and YAML would keep only the last one: delete one of them",
         )
         for path, first, second in document.duplicates
     ]
 
 
-def _comment_hashtag_problems(name: str, document: LocatedDocument) -> list[Problem]:
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte `offset` of a file."""
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return before.count(b"\n") + 1, column
+
+
+def _comment_hashtag_problems(
+    name: str, document: LocatedDocument, explained: list[Problem]
+) -> list[Problem]:
+    """Warnings for ` #Tag` comments after a text, unless an error already explained them."""
+    explained_keys = {p.key for p in explained}
     return [
         Problem(
             name,
@@ -171,6 +184,7 @@ def _comment_hashtag_problems(name: str, document: LocatedDocument) -> list[Prob
             "warning",
         )
         for path, position, tag in document.comment_hashtags
+        if key_path_text(path) not in explained_keys
     ]
 
 
@@ -189,13 +203,59 @@ def key_path_text(path: KeyPath) -> str:
     return text
 
 
-def _message(detail: ErrorDetails, data: dict[str, Any]) -> str:
+def _explain(detail: ErrorDetails, document: LocatedDocument) -> tuple[KeyPath, str]:
+    """Where a validation error stands in the file, and what to tell the person who wrote it."""
+    loc: KeyPath = tuple(detail["loc"])
+    context = detail.get("ctx") or {}
+    if "at" in context:
+        loc = (*loc, context["at"])
+    if detail["input"] is None:
+        for path, _position, tag in document.comment_hashtags:
+            if path == loc:
+                fix = (
+                    f"write the tag without '#': {tag[1:]}"
+                    if _is_hashtag_path(loc)
+                    else "put the whole text in quotes"
+                )
+                return loc, f"is empty because YAML reads '{tag}' as a comment; {fix}"
+    if detail["type"] == "localized_language" and loc[:-1] in document.flow_mappings:
+        split = _split_flow_text(document, loc)
+        if split is not None:
+            return loc, split
+    return loc, _message(detail)
+
+
+def _is_hashtag_path(path: KeyPath) -> bool:
+    return path[-1] == "tag" or any(part == "hashtags" for part in path[1:])
+
+
+def _split_flow_text(document: LocatedDocument, loc: KeyPath) -> str | None:
+    """Explain `{fr: …, en: Thank you, nurses!}`, where the ',' made 'nurses!' a key."""
+    mapping: Any = document.data
+    for part in loc[:-1]:
+        mapping = mapping[part]
+    keys = list(mapping)
+    index = keys.index(loc[-1])
+    if index == 0 or mapping[loc[-1]] is not None:
+        return None
+    previous = keys[index - 1]
+    whole = f"{mapping[previous]}, {loc[-1]}"
+    return (
+        f"a ',' inside {{…}} starts a new key, so '{loc[-1]}' is read as a language; "
+        f'put the text in quotes, like {previous}: "{whole}"'
+    )
+
+
+def _message(detail: ErrorDetails) -> str:
     kind = detail["type"]
     loc = tuple(detail["loc"])
     if kind == "extra_forbidden":
         return _unknown_key_message(str(loc[-1]), _model_at(loc[:-1]))
     if kind == "missing":
         return "is required; add it"
+    if kind in ("model_type", "dict_type") and isinstance(detail["input"], str) and loc:
+        return _item_as_text_message(loc, detail["input"])
+
     if kind in ("string_type", "bool_type", "list_type", "dict_type", "model_type", "int_type"):
         expected = {
             "string_type": "a text",
@@ -206,11 +266,32 @@ def _message(detail: ErrorDetails, data: dict[str, Any]) -> str:
             "int_type": "a whole number",
         }[kind]
         return f"expected {expected}, got {describe_type(detail['input'])}"
+    if kind == "bool_parsing":
+        return f"expected true or false, got '{detail['input']}'"
     if kind == "literal_error":
         return f"'{detail['input']}' is not one of: {detail['ctx']['expected']}"
     if kind == "too_short":
         return "must hold at least one entry"
     return detail["msg"]
+
+
+_ITEM_NOUNS = {
+    "hashtags": "hashtag",
+    "posts": "post",
+    "conversations": "conversation",
+    "accounts": "account",
+    "lists": "list",
+}
+
+
+def _item_as_text_message(loc: tuple[Any, ...], value: str) -> str:
+    message = f"expected a mapping of keys, got {describe_type(value)}"
+    model = _model_at(loc)
+    noun = _ITEM_NOUNS.get(str(loc[-2])) if len(loc) > 1 and isinstance(loc[-1], int) else None
+    if model is None or noun is None:
+        return message
+    first_key = next(iter(model.model_fields))
+    return f"{message}; write each {noun} as '- {first_key}: {value}'"
 
 
 def _unknown_key_message(key: str, model: type[BaseModel] | None) -> str:

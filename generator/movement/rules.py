@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from babel import Locale, UnknownLocaleError
 from generator.compose import x_post_length
 from generator.errors import Severity
 from generator.movement.fields import LocalizedText
-from generator.movement.schema import Movement
+from generator.movement.schema import DEFAULT_LOCALES, Movement
 from generator.movement.yamlpos import KeyPath
 from generator.text import MAX_WEIGHTED_LENGTH
 
@@ -33,11 +33,12 @@ def find_problems(movement: Movement, folder: Path) -> list[Finding]:
     """Every cross-field problem of `movement`, whose file lives in `folder`."""
     return [
         *_language_coverage(movement),
-        *_duplicates("hashtags", "tag", (h.tag.casefold() for h in movement.hashtags)),
-        *_duplicates("posts", "id", (p.id for p in movement.posts)),
-        *_duplicates("accounts", "handle", (a.handle.casefold() for a in movement.accounts)),
-        *_duplicates("lists", "id", (x.id for x in movement.lists)),
-        *_duplicates("stats", "accounts", (h.casefold() for h in movement.stats.accounts or [])),
+        *_duplicates(("hashtags", "tag"), [h.tag for h in movement.hashtags], HASHTAG_CASE),
+        *_duplicates(("posts", "id"), [p.id for p in movement.posts]),
+        *_duplicates(("accounts", "handle"), [a.handle for a in movement.accounts], HANDLE_CASE),
+        *_duplicates(("lists", "id"), [x.id for x in movement.lists]),
+        *_duplicates(("stats", "accounts"), movement.stats.accounts or [], HANDLE_CASE),
+        *_duplicates(("stats", "hashtags"), movement.stats.hashtags or [], HASHTAG_CASE),
         *_hashtag_languages(movement),
         *_post_lengths(movement),
         *_prompt_lengths(movement),
@@ -60,14 +61,34 @@ def _language_coverage(movement: Movement) -> Iterator[Finding]:
             )
 
 
-def _duplicates(section: str, key: str, values: Iterable[str]) -> Iterator[Finding]:
+HASHTAG_CASE = " (X ignores capitals in hashtags)"
+HANDLE_CASE = " (X ignores capitals in usernames)"
+
+
+def _duplicates(
+    where: tuple[str, str], values: list[str], case_note: str = ""
+) -> Iterator[Finding]:
+    """Values that repeat an earlier one; with `case_note`, capitals do not make them differ."""
+    section, key = where
     first_index: dict[str, int] = {}
     for index, value in enumerate(values):
-        if value in first_index:
-            path: KeyPath = (section, index, key) if section != "stats" else (section, key, index)
-            yield Finding(path, f"'{value}' repeats {section}[{first_index[value]}]; keep one")
+        folded = value.casefold() if case_note else value
+        if folded not in first_index:
+            first_index[folded] = index
+            continue
+        first = first_index[folded]
+        if section == "stats":
+            path: KeyPath = (section, key, index)
+            earlier = f"{section}.{key}[{first}]"
         else:
-            first_index[value] = index
+            path = (section, index, key)
+            earlier = f"{section}[{first}]"
+        if values[first] == value:
+            yield Finding(path, f"'{value}' repeats {earlier}; keep one")
+        else:
+            yield Finding(
+                path, f"'{value}' repeats {earlier} '{values[first]}'{case_note}; keep one"
+            )
 
 
 def _hashtag_languages(movement: Movement) -> Iterator[Finding]:
@@ -75,7 +96,8 @@ def _hashtag_languages(movement: Movement) -> Iterator[Finding]:
         if hashtag.lang is not None and hashtag.lang not in movement.languages:
             yield Finding(
                 ("hashtags", index, "lang"),
-                f"'{hashtag.lang}' is not a language of this movement ({', '.join(movement.languages)})",
+                f"'{hashtag.lang}' is not a language of this movement "
+                f"({', '.join(movement.languages)}); remove `lang`, or add {hashtag.lang} to `languages`",
             )
 
 
@@ -92,10 +114,11 @@ def _post_lengths(movement: Movement) -> Iterator[Finding]:
                 tags = movement.post_hashtags(post, language)
                 length = x_post_length(text[language], tags, post.url, via)
                 if length > MAX_WEIGHTED_LENGTH:
+                    added = "hashtags, link (23)" if post.url else "hashtags"
                     yield Finding(
                         (*path, language),
                         f"the {language} post is {length}/{MAX_WEIGHTED_LENGTH} on X once its "
-                        f"hashtags, link (23) and ' via @{via}' are added; "
+                        f"{added} and ' via @{via}' are added; "
                         f"shorten it by {length - MAX_WEIGHTED_LENGTH}",
                     )
 
@@ -139,8 +162,9 @@ def _locales(movement: Movement) -> Iterator[Finding]:
         try:
             locale = Locale.parse(name)
         except (ValueError, UnknownLocaleError):
+            example = DEFAULT_LOCALES.get(language, f"{language}_CA")
             yield Finding(
-                ("locales", language), f"'{name}' is not a locale Babel knows, like fr_CA"
+                ("locales", language), f"'{name}' is not a locale Babel knows, like {example}"
             )
             continue
         if locale.language != language:

@@ -38,6 +38,8 @@ class LocatedDocument:
     comment_hashtags: list[tuple[KeyPath, Position, str]] = field(default_factory=list)
     """Unquoted texts followed by a comment that looks like a hashtag YAML dropped: ` #Tag`."""
     lines: list[str] = field(default_factory=list)
+    flow_mappings: set[KeyPath] = field(default_factory=set)
+    """Mappings written inline, `{fr: …, en: …}`, where a ',' in a text starts a new key."""
 
     def position_of(self, path: KeyPath) -> Position:
         """The position of `path`, or of its nearest located ancestor."""
@@ -65,9 +67,7 @@ def read_located_yaml(text: str) -> LocatedDocument:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        raise YamlSyntaxError(_syntax_message(error), position) from None
+        raise _syntax_error(error, text.splitlines()) from None
     finally:
         loader.dispose()
     document = LocatedDocument(data=None, lines=text.splitlines())
@@ -77,9 +77,40 @@ def read_located_yaml(text: str) -> LocatedDocument:
     return document
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    parts = [part for part in (error.context, error.problem) if part]
-    return "YAML syntax error: " + ", ".join(parts)
+_UNCLOSED = {"flow sequence": ("[", "list", "]"), "flow mapping": ("{", "mapping", "}")}
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, lines: list[str]) -> YamlSyntaxError:
+    """A syntax error in the words of the person who wrote the file, at the right place."""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    context = error.context or ""
+    for kind, (opening, noun, closing) in _UNCLOSED.items():
+        if kind in context and context_mark is not None:
+            return YamlSyntaxError(
+                f"YAML syntax error: the '{opening}' opened here is never closed; "
+                f"end the {noun} with '{closing}'",
+                Position(context_mark.line + 1, context_mark.column + 1),
+            )
+    mark = problem_mark or context_mark
+    position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+    char = _char_at(lines, mark)
+    if char == "\t":
+        message = "this line is indented with a tab; YAML indents with spaces only, so replace the tab with spaces"
+    elif char == "@":
+        message = (
+            "a value cannot start with '@' unless it is in quotes; write a username without '@'"
+        )
+    elif char == "`":
+        message = "a value cannot start with '`' unless it is in quotes; put the text in quotes"
+    else:
+        message = ", ".join(part for part in (context, error.problem) if part)
+    return YamlSyntaxError(f"YAML syntax error: {message}", position)
+
+
+def _char_at(lines: list[str], mark: Any) -> str | None:
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return None
+    return str(lines[mark.line][mark.column])
 
 
 def _to_python(node: yaml.Node, path: KeyPath, document: LocatedDocument, loader: Any) -> Any:
@@ -114,6 +145,8 @@ def _mapping_to_python(
     node: yaml.MappingNode, path: KeyPath, document: LocatedDocument, loader: Any
 ) -> dict[Any, Any]:
     loader.flatten_mapping(node)  # resolves `<<` merge keys as PyYAML does
+    if node.flow_style:
+        document.flow_mappings.add(path)
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
