@@ -115,3 +115,24 @@ def test_strict_build_fails_on_warnings_and_writes_nothing(tmp_path: Path) -> No
     code, _, err = run("build", "--project", str(project))
     assert code == 0 and "is all lower case" in err
     assert (project / "site" / "test" / "index.html").is_file()
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    project = make_project(tmp_path, examples=True)
+    assert run("build", "--project", str(project))[0] == 0
+    before = snapshot_tree(project / "site")
+    guide = project / "docs" / "fr" / "guide" / "expert.md"
+    guide.write_text(
+        guide.read_text(encoding="utf-8") + "\n{{ movement.slogan }}\n", encoding="utf-8"
+    )
+    code, _, err = run("build", "--project", str(project))
+    assert code == 2
+    assert "fr/guide/expert.md:" in err and "has no attribute 'slogan'" in err
+    assert snapshot_tree(project / "site") == before
+    assert sorted(p.name for p in project.iterdir()) == [
+        "docs",
+        "mkdocs.yml",
+        "movements",
+        "overrides",
+        "site",
+    ]

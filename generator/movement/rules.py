@@ -16,8 +16,8 @@ from generator.movement.yamlpos import KeyPath
 from generator.text import MAX_WEIGHTED_LENGTH
 
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
-# A lower-case tag this long is most likely several words run together.
-LOWERCASE_MULTIWORD_THRESHOLD = 10
+# A one-case tag this long is most likely several words run together (acronyms are shorter).
+MULTIWORD_THRESHOLD = 10
 
 
 @dataclass(frozen=True)
@@ -146,13 +146,20 @@ def _prompt_lengths(movement: Movement) -> Iterator[Finding]:
 def _camel_case_advice(movement: Movement) -> Iterator[Finding]:
     for index, hashtag in enumerate(movement.hashtags):
         letters = [char for char in hashtag.tag if char.isalpha()]
-        if len(letters) >= LOWERCASE_MULTIWORD_THRESHOLD and all(c.islower() for c in letters):
-            yield Finding(
-                ("hashtags", index, "tag"),
-                f"'{hashtag.tag}' is all lower case; if it joins several words, capitalize each "
-                "(like NursingWeek) so screen readers read it word by word",
-                severity="warning",
-            )
+        if len(letters) < MULTIWORD_THRESHOLD:
+            continue
+        if all(c.islower() for c in letters):
+            case = "lower case"
+        elif all(c.isupper() for c in letters):
+            case = "capitals"
+        else:
+            continue
+        yield Finding(
+            ("hashtags", index, "tag"),
+            f"'{hashtag.tag}' is all {case}; if it joins several words, capitalize the first "
+            "letter of each (like NursingWeek) so screen readers read it word by word",
+            severity="warning",
+        )
 
 
 def _locales(movement: Movement) -> Iterator[Finding]:
