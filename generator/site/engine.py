@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from generator.errors import BuildError
+from generator.site.output import safe_join
 from generator.site.spec import NavItem, SiteSpec
 
 log = logging.getLogger(__name__)
@@ -152,9 +153,13 @@ def build_site(
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     for relative, text in spec.pages.items():
-        target = docs_dir / relative
+        target = safe_join(docs_dir, relative)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    for relative, data in spec.files.items():
+        target = safe_join(docs_dir, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     if spec.logo is not None:
         (docs_dir / "assets").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(spec.logo, docs_dir / "assets" / spec.logo.name)

@@ -30,6 +30,8 @@ class SiteSpec:
     description: str
     pages: dict[str, str]
     nav: list[NavItem]
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Other files of the site (images, CSV downloads), by path relative to its root."""
     site_url: str | None = None
     alternates: list[Alternate] = field(default_factory=list)
     portal_prefix: str | None = None
