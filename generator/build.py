@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.errors import MovementError, Problem, StrictModeError
 from generator.i18n import LANGUAGE_NAMES, N_, gettext, write_theme_catalogs
+from generator.layout import language_subdir, language_url
 from generator.movement import LoadedMovement, discover_movements, load_movements
 from generator.render.pages import PortalEntry, movement_nav, render_movement, render_portal
 from generator.site import output
@@ -149,18 +150,6 @@ def movement_alternates(
     ]
 
 
-def language_url(site_url: str | None, language: str, default: str) -> str | None:
-    """The absolute root of a language of a site whose address is `site_url`."""
-    if site_url is None:
-        return None
-    return f"{site_url.rstrip('/')}/{language_subdir(language, default)}"
-
-
-def language_subdir(language: str, default: str) -> str:
-    """Where a language lives inside its site: the default at the root, others below."""
-    return "" if language == default else f"{language}/"
-
-
 def portal_prefix(language: str, default: str) -> str:
     """The portal's root in `language`, relative to a movement site's `language` root."""
     up = "../" * (1 if language == default else 2)
@@ -180,6 +169,12 @@ def build_movement(
     spec = loaded.spec
     default = spec.default_language
     warnings: list[str] = []
+    if spec.site_url is None:
+        warnings.append(
+            f"{loaded.slug}: no site_url in {loaded.source}: links shared from this site will "
+            "show no card (social networks need the image's full address), and its page share "
+            "buttons need JavaScript; add site_url: https://…/ where the site is published"
+        )
     for language in spec.languages:
         subdir = language_subdir(language, default)
         site_url = language_url(spec.site_url, language, default)
@@ -187,7 +182,7 @@ def build_movement(
             language=language,
             site_name=spec.name[language],
             description=spec.tagline[language],
-            pages=render_movement(loaded, language, project.docs_dir),
+            pages=render_movement(loaded, language, project.docs_dir, site_url),
             nav=movement_nav(language),
             site_url=site_url,
             alternates=(
@@ -200,6 +195,12 @@ def build_movement(
             accent_color=spec.theme.accent,
             logo=(loaded.folder / spec.theme.logo) if spec.theme.logo else None,
             permalink_title=gettext(language, PERMALINK_TITLE),
+            extra={
+                "og_locale": spec.locales[language],
+                "og_locale_alternates": [
+                    spec.locales[other] for other in spec.languages if other != language
+                ],
+            },
         )
         target = output.safe_join(staging, f"{loaded.slug}/{subdir}")
         messages = build_site(site, base, work / loaded.slug / language, target, theme_dir)

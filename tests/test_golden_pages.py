@@ -11,6 +11,7 @@ import os
 
 import pytest
 
+from generator.layout import language_url
 from generator.movement import discover_movements, load_movements
 from generator.render.pages import render_movement
 from tests.support import REPO
@@ -25,7 +26,8 @@ CASES = [(m, language) for m in EXAMPLES for language in m.spec.languages]
     ("loaded", "language"), CASES, ids=[f"{m.slug}-{lang}" for m, lang in CASES]
 )
 def test_rendered_markdown_matches_golden(loaded, language: str) -> None:
-    pages = render_movement(loaded, language, REPO / "docs")
+    root = language_url(loaded.spec.site_url, language, loaded.spec.default_language)
+    pages = render_movement(loaded, language, REPO / "docs", root)
     folder = GOLDEN / loaded.slug / language
     if UPDATE:
         for path, text in pages.items():

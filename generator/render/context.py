@@ -19,6 +19,15 @@ from generator.intents import (
 from generator.movement.fields import LocalizedText
 from generator.movement.load import LoadedMovement
 from generator.movement.schema import Post
+from generator.share import (
+    Shareable,
+    ShareLink,
+    bluesky_hashtag_url,
+    bluesky_link,
+    mastodon_link,
+    share_links,
+    x_link,
+)
 from generator.text import MAX_WEIGHTED_LENGTH
 
 
@@ -28,8 +37,9 @@ class HashtagView:
     primary: bool
     note: str | None
     x_url: str
+    bluesky_url: str
     search_url: str
-    post_intent: str
+    links: list[ShareLink]
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,16 @@ class WordingView:
     text: str
     as_posted: str
     x_length: int
-    x_intent: str
+    copy_text: str
+    links: list[ShareLink]
+
+    @property
+    def offered(self) -> list[ShareLink]:
+        return [link for link in self.links if link.is_offered]
+
+    @property
+    def left_out(self) -> list[ShareLink]:
+        return [link for link in self.links if not link.is_offered]
 
 
 @dataclass(frozen=True)
@@ -51,7 +70,7 @@ class PostView:
 @dataclass(frozen=True)
 class QuestionView:
     text: str
-    x_intent: str
+    links: list[ShareLink]
 
 
 @dataclass(frozen=True)
@@ -107,14 +126,16 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
     """The variables every page template of `loaded` in `language` may use."""
     spec = loaded.spec
     via = spec.organization.handle
+    subject = spec.name[language]
     hashtags = [
         HashtagView(
             tag=h.tag,
             primary=h.primary,
             note=_pick(h.note, language),
             x_url=x_hashtag_url(h.tag),
+            bluesky_url=bluesky_hashtag_url(h.tag),
             search_url=x_search_url(f"#{h.tag}"),
-            post_intent=x_post_intent("", hashtags=[h.tag]),
+            links=[x_link(Shareable("", (h.tag,))), bluesky_link(Shareable("", (h.tag,)))],
         )
         for h in spec.hashtags_for(language)
     ]
@@ -147,11 +168,11 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
         "primary_hashtag": spec.primary_hashtag(language).tag,
         "hashtags": hashtags,
         "posts": [
-            _post_view(post, spec.post_hashtags(post, language), language, via)
+            _post_view(post, spec.post_hashtags(post, language), language, via, subject)
             for post in spec.posts
         ],
         "questions": [
-            QuestionView(text=q[language], x_intent=x_post_intent(q[language]))
+            QuestionView(text=q[language], links=_question_links(q[language], subject))
             for q in spec.questions
         ],
         "conversations": [
@@ -195,19 +216,30 @@ def group_in_order(accounts: list[AccountView]) -> list[tuple[str | None, list[A
     return list(groups.items())
 
 
-def _post_view(post: Post, tags: list[str], language: str, via: str) -> PostView:
+def _post_view(post: Post, tags: list[str], language: str, via: str, subject: str) -> PostView:
     texts = [post.text[language], *(variant[language] for variant in post.variants)]
     return PostView(
         id=post.id,
         url=post.url,
         hashtags=tags,
         wordings=[
-            WordingView(
-                text=text,
-                as_posted=x_post_text(text, tags, post.url, via),
-                x_length=x_post_length(text, tags, post.url, via),
-                x_intent=x_post_intent(text, hashtags=tags, url=post.url, via=via),
-            )
-            for text in texts
+            _wording_view(Shareable(text, tuple(tags), post.url, via, subject)) for text in texts
         ],
     )
+
+
+def _wording_view(item: Shareable) -> WordingView:
+    return WordingView(
+        text=item.text,
+        as_posted=x_post_text(item.text, item.hashtags, item.url, item.via),
+        x_length=x_post_length(item.text, item.hashtags, item.url, item.via),
+        copy_text=item.full_text(),
+        links=share_links(item),
+    )
+
+
+def _question_links(text: str, subject: str) -> list[ShareLink]:
+    item = Shareable(text, subject=subject)
+    return [
+        link for link in (x_link(item), bluesky_link(item), mastodon_link(item)) if link.is_offered
+    ]

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-_ALWAYS = frozenset("\\`*_[]<>&\"'#!|{}~:^=$+")
+_ALWAYS = frozenset("\\`*_[]<>&\"'#!|{}~:^=$+\t")
 _LINE_START = re.compile(r"^(\s*)([-.)0-9])", re.MULTILINE)
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
@@ -42,6 +42,13 @@ def hashtag(tag: str) -> Markup:
 def x_profile(handle: str) -> Markup:
     """A Markdown link `@handle` to the account on X (handles are validated word characters)."""
     return Markup(f"[@{escape_markdown(handle)}](https://x.com/{quote(handle)})")
+
+
+def attribute(text: str) -> Markup:
+    """`text` as the value of a double-quoted HTML attribute, line breaks kept."""
+    escaped = html.escape(text, quote=True)
+    # Python-Markdown expands tabs even inside raw HTML: keep them as references too.
+    return Markup(escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
 
 
 def url(address: str) -> Markup:

@@ -13,9 +13,11 @@ from markupsafe import Markup
 
 from generator.errors import BuildError
 from generator.i18n import N_, format_long_date, format_number, translations
+from generator.layout import page_dir
 from generator.movement.load import LoadedMovement
 from generator.render import escape
 from generator.render.context import page_context
+from generator.share import Shareable, share_links
 
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 
@@ -72,26 +74,70 @@ def make_environment(docs_dir: Path, language: str) -> jinja2.Environment:
     env.filters["hashtag"] = escape.hashtag
     env.filters["x_profile"] = escape.x_profile
     env.filters["url"] = escape.url
+    env.filters["attr"] = escape.attribute
     env.filters["number"] = lambda value: Markup(format_number(value, str(env.globals["locale"])))
     env.filters["long_date"] = lambda value: format_long_date(value, str(env.globals["locale"]))
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
 
-def front_matter(title: str) -> str:
-    """YAML front matter giving the page's title, already HTML-escaped for the theme."""
-    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
+PAGE_URL_PLACEHOLDER = "PORTEVOIX_PAGE_URL"
+"""Stands for the page's address in share links when the site's address is unknown;
+the page's script puts `location.href` in its place (the buttons stay hidden without it)."""
+
+
+def front_matter(title: str, extra: dict[str, Any] | None = None) -> str:
+    """YAML front matter: the page's title, HTML-escaped for the theme, and `extra` data."""
+    meta = {"title": html.escape(title), **(extra or {})}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def page_share(
+    title: str, context: dict[str, Any], page_url: str | None, language: str
+) -> dict[str, Any]:
+    """Front-matter data for the buttons that share the page itself."""
+    movement = context["movement"]
+    text = title if title == movement.name else f"{title} · {movement.name}"
+    item = Shareable(
+        text=text,
+        hashtags=(context["primary_hashtag"],),
+        url=page_url or PAGE_URL_PLACEHOLDER,
+        via=context["organization"].handle,
+        subject=text,
+    )
+    gettext = translations(language).gettext
+    links = [
+        {
+            "network": link.network,
+            "name": gettext("Email") if link.network == "email" else link.name,
+            "href": link.href,
+        }
+        for link in share_links(item)
+        if link.href is not None
+    ]
+    return {
+        "share": links,
+        "share_label": gettext("Share this page"),
+        "share_prefix": gettext("Share on"),
+        "share_needs_script": page_url is None,
+    }
 
 
 def render_page(
-    env: jinja2.Environment, page: PageSpec, language: str, context: dict[str, Any]
+    env: jinja2.Environment,
+    page: PageSpec,
+    language: str,
+    context: dict[str, Any],
+    site_root: str | None = None,
 ) -> str:
-    """One page's Markdown, front matter included."""
+    """One page's Markdown, front matter (title, share buttons) included."""
     title = translations(language).gettext(page.title)
     if page.path == "index.md":
-        title = context["movement"].name if "movement" in context else title
+        title = context["movement"].name
     body = render_template(env, page.template_name(language), context, page_title=title)
-    return front_matter(title) + body
+    page_url = f"{site_root}{page_dir(page.path)}" if site_root else None
+    return front_matter(title, page_share(title, context, page_url, language)) + body
 
 
 def render_template(
@@ -129,12 +175,17 @@ def _template_place(env: jinja2.Environment, name: str, error: Exception) -> str
     return place
 
 
-def render_movement(loaded: LoadedMovement, language: str, docs_dir: Path) -> dict[str, str]:
-    """Every page of `loaded`'s site in `language`, as docs-relative path → Markdown."""
+def render_movement(
+    loaded: LoadedMovement, language: str, docs_dir: Path, site_root: str | None = None
+) -> dict[str, str]:
+    """Every page of `loaded`'s site in `language` (whose root address is `site_root`, when
+    known), as docs-relative path → Markdown."""
     env = make_environment(docs_dir, language)
     context = page_context(loaded, language)
     env.globals["locale"] = context["locale"]
-    return {page.path: render_page(env, page, language, context) for page in MOVEMENT_PAGES}
+    return {
+        page.path: render_page(env, page, language, context, site_root) for page in MOVEMENT_PAGES
+    }
 
 
 def movement_nav(language: str) -> list[NavItem]:

@@ -1,0 +1,70 @@
+// Porte-voix: what scripts add to pages that work without them.
+// Copy buttons (hidden until this script runs) and the page's own share links when the
+// site's address was unknown at build time. Nothing here contacts another host.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var messages = {
+    copied: script ? script.getAttribute("data-copied") : "Copied.",
+    failed: script ? script.getAttribute("data-copy-failed") : "Copying failed.",
+  };
+
+  function announce(text) {
+    var regions = document.querySelectorAll("[data-pv-announce]");
+    var region = regions.length ? regions[0] : null;
+    if (!region) {
+      region = document.createElement("div");
+      region.className = "pv-sr-only";
+      region.setAttribute("aria-live", "polite");
+      region.setAttribute("data-pv-announce", "");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var done = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (done) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function setUpCopyButtons() {
+    var buttons = document.querySelectorAll("button.pv-copy[data-copy]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        copyText(button.getAttribute("data-copy")).then(
+          function () { announce(messages.copied); },
+          function () { announce(messages.failed); }
+        );
+      });
+    });
+  }
+
+  function fillPageAddress() {
+    var address = encodeURIComponent(window.location.href.split("#")[0]);
+    var navs = document.querySelectorAll("[data-pv-fill-url]");
+    Array.prototype.forEach.call(navs, function (nav) {
+      Array.prototype.forEach.call(nav.querySelectorAll("a[href]"), function (link) {
+        link.href = link.getAttribute("href").split("PORTEVOIX_PAGE_URL").join(address);
+      });
+      nav.hidden = false;
+    });
+  }
+
+  setUpCopyButtons();
+  fillPageAddress();
+})();

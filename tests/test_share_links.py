@@ -1,0 +1,208 @@
+"""Every share link carries exactly the movement's words, percent-encoded for its network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+import yaml
+
+from generator.build import BuildOptions, Project, build
+from generator.movement import discover_movements, load_movements
+from generator.share import Shareable, share_links
+from tests.support import make_project, read_page
+
+TRICKY = 'Café & "thé" ? + % #100pour100 a=b 🎉👩‍👩‍👧 日本語の投稿\nNouvelle ligne\tet tab'
+TRICKY_URL = "https://example.org/chemin?q=a%20b&r=é#fragment"
+LONG_FOR_BLUESKY = "Une phrase assez longue pour dépasser Bluesky. " * 5
+LONG_URL = "https://example.org/" + "a" * 60
+
+TRICKY_MOVEMENT = yaml.safe_dump(
+    {
+        "name": {"fr": "Été & « guillemets »", "en": 'Summer & "quotes"'},
+        "tagline": "Test",
+        "organization": {"name": "Org", "handle": "Org_1", "url": "https://example.org/"},
+        "site_url": "https://example.org/tricky/",
+        "hashtags": [
+            {"tag": "ÉtéSûr", "primary": True, "lang": "fr"},
+            {"tag": "夏の安全", "primary": True, "lang": "en"},
+        ],
+        "posts": [
+            {"id": "tricky", "text": TRICKY, "url": TRICKY_URL, "hashtags": ["ÉtéSûr", "夏の安全"]},
+            {"id": "no-link", "text": TRICKY},
+            {"id": "long", "text": LONG_FOR_BLUESKY, "url": LONG_URL},
+        ],
+        "questions": [TRICKY],
+        "conversations": [
+            {
+                "post": "https://x.com/Org_1/status/1234567890123456789",
+                "action": "quote",
+                "prompt": TRICKY,
+            },
+            {"post": "https://x.com/Org_1/status/42", "action": "reply", "prompt": TRICKY},
+        ],
+    },
+    allow_unicode=True,
+)
+
+
+def params(href: str) -> dict[str, str]:
+    query = parse_qs(urlsplit(href).query, keep_blank_values=True, strict_parsing=True)
+    assert all(len(values) == 1 for values in query.values()), href
+    return {key: values[0] for key, values in query.items()}
+
+
+def test_every_network_decodes_back_to_the_exact_text() -> None:
+    item = Shareable(TRICKY, ("ÉtéSûr", "夏の安全"), TRICKY_URL, "Org_1", "Sujet & « objet »")
+    links = {link.network: link for link in share_links(item)}
+    full = f"{TRICKY} #ÉtéSûr #夏の安全 {TRICKY_URL}"
+    assert item.full_text() == full
+    assert params(links["x"].href) == {
+        "text": TRICKY,
+        "url": TRICKY_URL,
+        "hashtags": "ÉtéSûr,夏の安全",
+        "via": "Org_1",
+    }
+    assert params(links["bluesky"].href) == {"text": full}
+    assert params(links["mastodon"].href) == {"text": full}
+    assert params(links["threads"].href) == {
+        "text": f"{TRICKY} #ÉtéSûr #夏の安全",
+        "url": TRICKY_URL,
+    }
+    assert params(links["linkedin"].href) == {"url": TRICKY_URL}
+    assert params(links["facebook"].href) == {"u": TRICKY_URL, "hashtag": "#ÉtéSûr"}
+    email = links["email"].href
+    assert email.startswith("mailto:?")
+    assert params(email) == {"subject": "Sujet & « objet »", "body": full.replace("\n", "\r\n")}
+    for link in links.values():
+        assert " " not in link.href and "\n" not in link.href and '"' not in link.href
+
+
+def test_networks_that_cannot_take_a_text_say_why() -> None:
+    no_link = {link.network: link for link in share_links(Shareable("Bonjour"))}
+    assert no_link["linkedin"].href is None and no_link["linkedin"].needs_link
+    assert no_link["facebook"].href is None and no_link["facebook"].needs_link
+    long = {link.network: link for link in share_links(Shareable(LONG_FOR_BLUESKY, url=LONG_URL))}
+    assert long["x"].href is not None and long["x"].length <= 280
+    assert long["bluesky"].href is None
+    assert (long["bluesky"].length, long["bluesky"].limit) == (
+        len(LONG_FOR_BLUESKY.strip()) + 1 + len(LONG_URL),
+        300,
+    )
+    assert long["mastodon"].href is not None  # Mastodon counts a link as 23
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(
+        tmp_path_factory.mktemp("share"), {"tricky": TRICKY_MOVEMENT}, examples=True
+    )
+    build(BuildOptions(project=Project(root), site_dir=root / "site"))
+    return root
+
+
+def kit_links(page, network: str) -> list:
+    """The share buttons of the page's content (not those that share the page itself)."""
+    return [
+        t for t in page.find("a", **{"data-network": network}) if "md-button" in t.attrs["class"]
+    ]
+
+
+def _language_roots(site: Path, loaded) -> dict[str, Path]:
+    default = loaded.spec.default_language
+    return {
+        lang: site / loaded.slug / ("" if lang == default else lang)
+        for lang in loaded.spec.languages
+    }
+
+
+def test_built_share_links_carry_the_movement_data(sites: Path) -> None:
+    movements = load_movements(discover_movements(sites / "movements"))
+    assert {m.slug for m in movements} == {"demo", "ovpe", "tricky"}
+    checked = 0
+    for loaded in movements:
+        spec = loaded.spec
+        for language, root in _language_roots(sites / "site", loaded).items():
+            page = read_page(root / "kit" / "posts" / "index.html")
+            x_links = [t.attrs["href"] for t in kit_links(page, "x")]
+            expected = []
+            for post in spec.posts:
+                tags = spec.post_hashtags(post, language)
+                for text in [post.text, *post.variants]:
+                    query = {"text": text[language].strip(), "via": spec.organization.handle}
+                    if post.url:
+                        query["url"] = post.url
+                    if tags:
+                        query["hashtags"] = ",".join(tags)
+                    expected.append(query)
+            assert [params(href) for href in x_links] == expected
+            copies = [
+                t.attrs["data-copy"]
+                for t in page.find("button")
+                if "pv-copy" in t.attrs.get("class", "")
+            ]
+            bluesky = [params(t.attrs["href"])["text"] for t in kit_links(page, "bluesky")]
+            assert set(bluesky) <= set(copies)
+            checked += len(x_links)
+    assert checked > 20
+
+
+def test_tricky_texts_survive_the_whole_build(sites: Path) -> None:
+    root = sites / "site" / "tricky"
+    posts = read_page(root / "kit" / "posts" / "index.html")
+    x_first = params(kit_links(posts, "x")[0].attrs["href"])
+    assert x_first == {"text": TRICKY, "url": TRICKY_URL, "hashtags": "ÉtéSûr", "via": "Org_1"}
+    copy = [
+        t.attrs["data-copy"] for t in posts.find("button") if "pv-copy" in t.attrs.get("class", "")
+    ]
+    assert copy[0] == f"{TRICKY} #ÉtéSûr {TRICKY_URL}"
+    text = " ".join(posts.text)
+    assert "No LinkedIn button" not in text  # French page
+    assert "Pas de bouton LinkedIn\u00a0: LinkedIn partage un lien, et ce texte n'en a pas." in text
+    assert "Pas de bouton Bluesky" in text and "plus que les 300 permis" in text
+
+    conversations = read_page(root / "kit" / "conversations" / "index.html")
+    x_links = [params(t.attrs["href"]) for t in kit_links(conversations, "x")]
+    question, quote, reply = x_links
+    assert question == {"text": TRICKY}
+    assert quote == {"text": TRICKY, "url": "https://x.com/Org_1/status/1234567890123456789"}
+    assert reply == {"text": TRICKY, "in_reply_to": "42"}
+    hrefs = [t.attrs.get("href", "") for t in conversations.find("a")]
+    assert "https://x.com/intent/retweet?tweet_id=1234567890123456789" in hrefs
+    assert "https://x.com/intent/like?tweet_id=42" in hrefs
+
+    hashtags = read_page(root / "en" / "kit" / "hashtags" / "index.html")
+    links = {t.attrs["href"] for t in hashtags.find("a")}
+    assert "https://x.com/hashtag/%E5%A4%8F%E3%81%AE%E5%AE%89%E5%85%A8" in links
+    assert "https://bsky.app/hashtag/%E5%A4%8F%E3%81%AE%E5%AE%89%E5%85%A8" in links
+    assert unquote("https://x.com/intent/tweet?hashtags=%E5%A4%8F%E3%81%AE%E5%AE%89%E5%85%A8") in {
+        unquote(link) for link in links
+    }
+
+
+def test_every_external_link_opens_apart_and_leaks_nothing(sites: Path) -> None:
+    for html_file in (sites / "site").rglob("*.html"):
+        for tag in read_page(html_file).find("a"):
+            href = tag.attrs.get("href", "")
+            if href.startswith(("http:", "https:")) and "pv-share" in tag.attrs.get("class", ""):
+                assert tag.attrs.get("target") == "_blank", html_file
+                assert set(tag.attrs.get("rel", "").split()) >= {"noopener", "noreferrer"}, (
+                    html_file
+                )
+
+
+def test_page_share_buttons_share_the_page_itself(sites: Path) -> None:
+    page = read_page(sites / "site" / "demo" / "en" / "kit" / "posts" / "index.html")
+    navs = page.find("nav", **{"class": "pv-page-share"})
+    assert len(navs) == 1 and "hidden" not in navs[0].attrs
+    links = {
+        t.attrs["data-network"]: t.attrs["href"] for t in page.find("a", **{"class": "pv-share"})
+    }
+    assert params(links["linkedin"]) == {"url": "https://example.org/porte-voix/demo/en/kit/posts/"}
+    # Without site_url, the buttons wait for the page's script to know the address.
+    ovpe = read_page(sites / "site" / "ovpe" / "kit" / "posts" / "index.html")
+    nav = ovpe.find("nav", **{"class": "pv-page-share"})[0]
+    assert "hidden" in nav.attrs and "data-pv-fill-url" in nav.attrs
+    ovpe_links = [t.attrs["href"] for t in ovpe.find("a", **{"class": "pv-share"})]
+    assert all("PORTEVOIX_PAGE_URL" in href for href in ovpe_links)
