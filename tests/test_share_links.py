@@ -206,3 +206,15 @@ def test_page_share_buttons_share_the_page_itself(sites: Path) -> None:
     assert "hidden" in nav.attrs and "data-pv-fill-url" in nav.attrs
     ovpe_links = [t.attrs["href"] for t in ovpe.find("a", **{"class": "pv-share"})]
     assert all("PORTEVOIX_PAGE_URL" in href for href in ovpe_links)
+
+
+def test_check_warns_when_a_network_gets_no_button(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"tricky": TRICKY_MOVEMENT})
+    loaded = load_movements(discover_movements(project / "movements"))[0]
+    warnings = [str(w).split("movement.yml:")[1] for w in loaded.warnings]
+    position = warnings[0].split(": warning: ")[0]
+    length = len(LONG_FOR_BLUESKY.strip()) + 1 + len(LONG_URL)
+    assert warnings == [
+        f"{position}: warning: posts[2].text: too long for Bluesky ({length}/300), so the page "
+        "offers no Bluesky button for it; shorten it if its supporters use Bluesky"
+    ]  # once: the text is the same in both languages

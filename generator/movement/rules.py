@@ -13,6 +13,7 @@ from generator.errors import Severity
 from generator.movement.fields import LocalizedText
 from generator.movement.schema import DEFAULT_LOCALES, Movement
 from generator.movement.yamlpos import KeyPath
+from generator.share import Shareable, share_links
 from generator.text import MAX_WEIGHTED_LENGTH
 
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
@@ -110,17 +111,41 @@ def _post_lengths(movement: Movement) -> Iterator[Finding]:
             for number, variant in enumerate(post.variants)
         ]
         for path, text in wordings:
-            for language in movement.languages:
-                tags = movement.post_hashtags(post, language)
-                length = x_post_length(text[language], tags, post.url, via)
-                if length > MAX_WEIGHTED_LENGTH:
-                    added = "hashtags, link (23)" if post.url else "hashtags"
-                    yield Finding(
-                        (*path, language),
-                        f"the {language} post is {length}/{MAX_WEIGHTED_LENGTH} on X once its "
-                        f"{added} and ' via @{via}' are added; "
-                        f"shorten it by {length - MAX_WEIGHTED_LENGTH}",
-                    )
+            posted = {
+                language: Shareable(
+                    text[language], tuple(movement.post_hashtags(post, language)), post.url, via
+                )
+                for language in movement.languages
+            }
+            if len(set(posted.values())) == 1:  # one text for all: say it once, at the text
+                posted = {"": next(iter(posted.values()))}
+            for language, item in posted.items():
+                where = (*path, language) if language else path
+                yield from _other_network_lengths(where, item)
+                yield from _x_length(where, item, language)
+
+
+def _x_length(path: KeyPath, item: Shareable, language: str) -> Iterator[Finding]:
+    length = x_post_length(item.text, item.hashtags, item.url, item.via)
+    if length > MAX_WEIGHTED_LENGTH:
+        added = "hashtags, link (23)" if item.url else "hashtags"
+        post = f"the {language} post" if language else "the post"
+        yield Finding(
+            path,
+            f"{post} is {length}/{MAX_WEIGHTED_LENGTH} on X once its {added} and "
+            f"' via @{item.via}' are added; shorten it by {length - MAX_WEIGHTED_LENGTH}",
+        )
+
+
+def _other_network_lengths(path: KeyPath, item: Shareable) -> Iterator[Finding]:
+    for link in share_links(item):
+        if link.network != "x" and not link.is_offered and not link.needs_link:
+            yield Finding(
+                path,
+                f"too long for {link.name} ({link.length}/{link.limit}), so the page offers no "
+                f"{link.name} button for it; shorten it if its supporters use {link.name}",
+                severity="warning",
+            )
 
 
 def _prompt_lengths(movement: Movement) -> Iterator[Finding]:
