@@ -149,3 +149,52 @@ def schema(write: bool) -> None:
         output.write_text_atomically(Path(SCHEMA_FILE), text)
     else:
         sys.stdout.write(text)
+
+
+@main.command("snapshot")
+@project_option
+@click.option(
+    "--movement", "only", multiple=True, metavar="SLUG", help="Only this movement (repeatable)."
+)
+@click.option("--dry-run", is_flag=True, help="Print the requests and their cost; ask X nothing.")
+@click.option(
+    "--max-wait",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    help="Seconds the run may wait in all for X's rate limits; past them, save what was read.",
+)
+def snapshot_command(
+    project_dir: Path, only: tuple[str, ...], dry_run: bool, max_wait: float
+) -> None:
+    """Read activity figures from the X API into movements/SLUG/snapshots/DATE.json.
+
+    The token comes from the environment variable X_BEARER_TOKEN only.
+    """
+    from generator.build import select_movements
+    from generator.snapshot.plan import cost_usd, plan_run
+    from generator.snapshot.run import SnapshotOptions, take_snapshots
+
+    movements = load_movements(discover_movements(Project(project_dir).movements_dir))
+    selected = select_movements(movements, only)
+    if dry_run:
+        plan = plan_run(selected)
+        for request in plan.requests:
+            click.echo(f"{request.describe()} (≤ US${cost_usd(request.most_resources()):.3f})")
+        click.echo(
+            f"{len(plan.requests)} request(s), at most US${plan.most_cost_usd():.3f}; "
+            "dry run: nothing was requested."
+        )
+        return
+    from generator.snapshot.client import TweepyApi, token_from_environment
+
+    api = TweepyApi(token_from_environment())
+    report = take_snapshots(
+        selected, api, SnapshotOptions(max_wait=max_wait), say=lambda m: click.echo(m, err=True)
+    )
+    for made in report.made:
+        click.echo(f"{made.request.describe()}: US${cost_usd(made.resources):.3f}")
+    _print_warnings(report.warnings)
+    for path, partial in report.written:
+        click.echo(f"Wrote {path}" + (" (partial: see its errors)" if partial else ""))
+    click.echo(f"{len(report.made)} request(s) answered, about US${report.spent_usd:.3f} spent.")

@@ -1,0 +1,179 @@
+"""The only module that imports tweepy: `XApi` over `tweepy.Client`, errors translated.
+
+tweepy never waits here (`wait_on_rate_limit=False`: it would retry forever); the snapshot run
+decides how long to wait. tweepy logs the `Authorization: Bearer …` header at DEBUG level, so
+its loggers (and those of the HTTP stack under it) are held at WARNING and scrubbed of the
+token whatever verbosity the command line asks for.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import requests
+import tweepy
+
+from generator.errors import PorteVoixError
+from generator.snapshot.api import (
+    LIST_FIELDS,
+    POST_FIELDS,
+    REF_USER_FIELDS,
+    USER_FIELDS,
+    AccessRefused,
+    ApiError,
+    MalformedResponse,
+    NotFound,
+    Payload,
+    RateLimited,
+    TransientError,
+)
+
+TOKEN_VARIABLE = "X_BEARER_TOKEN"
+TIMEOUT_SECONDS = 30.0
+QUIET_LOGGERS = ("tweepy", "urllib3", "requests", "requests_oauthlib", "oauthlib")
+
+
+class MissingTokenError(PorteVoixError):
+    """`X_BEARER_TOKEN` is not set."""
+
+
+def token_from_environment() -> str:
+    """The bearer token of the X app, from the environment only (never a file or an argument)."""
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    if not token:
+        raise MissingTokenError(
+            f"{TOKEN_VARIABLE} is not set: export the bearer token of your X app "
+            f"(developer.x.com → your app → Keys and tokens) as {TOKEN_VARIABLE}, or add it as a "
+            "secret of the CI job; nothing was written. "
+            "`portevoix snapshot --dry-run` shows the requests and their cost without a token."
+        )
+    return token
+
+
+class _RedactToken(logging.Filter):
+    """Replaces the token in any record that still reaches a handler."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "[redacted]"), None
+        return True
+
+
+def silence_http_loggers(token: str) -> None:
+    """Keep the token out of logs: no DEBUG from the HTTP stack, and a redacting filter."""
+    for name in QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.WARNING)
+        if not any(isinstance(f, _RedactToken) for f in logger.filters):
+            logger.addFilter(_RedactToken(token))
+    logging.getLogger("tweepy.client").addFilter(_RedactToken(token))
+
+
+class _TimeoutSession(requests.Session):
+    """tweepy passes no timeout: without one a stalled connection would hang the job."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+
+    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("timeout", self.timeout)
+        return super().request(*args, **kwargs)
+
+
+class TweepyApi:
+    """`XApi` with tweepy 4: raw JSON bodies in, our error family out."""
+
+    def __init__(self, token: str, timeout: float = TIMEOUT_SECONDS) -> None:
+        silence_http_loggers(token)
+        # `return_type=dict`: tweepy still makes and checks the request and parses the JSON;
+        # we keep X's body as is, so renamed fields (post_count, repost_count) reach our parser.
+        self._client = tweepy.Client(bearer_token=token, return_type=dict, wait_on_rate_limit=False)
+        self._client.session = _TimeoutSession(timeout)
+
+    def get_users(self, usernames: Sequence[str]) -> Payload:
+        return self._call(
+            self._client.get_users, usernames=list(usernames), user_fields=list(USER_FIELDS)
+        )
+
+    def get_user_posts(self, user_id: str, max_results: int) -> Payload:
+        return self._call(
+            self._client.get_users_tweets,
+            user_id,
+            max_results=max_results,
+            exclude=["retweets"],
+            tweet_fields=list(POST_FIELDS),
+        )
+
+    def get_recent_counts(self, query: str) -> Payload:
+        return self._call(self._client.get_recent_tweets_count, query, granularity="day")
+
+    def get_list(self, list_id: str) -> Payload:
+        return self._call(
+            self._client.get_list,
+            list_id,
+            list_fields=list(LIST_FIELDS),
+            expansions=["owner_id"],
+            user_fields=list(REF_USER_FIELDS),
+        )
+
+    def get_list_posts(self, list_id: str, max_results: int) -> Payload:
+        return self._call(
+            self._client.get_list_tweets,
+            list_id,
+            max_results=max_results,
+            tweet_fields=list(POST_FIELDS),
+            expansions=["author_id"],
+            user_fields=list(REF_USER_FIELDS),
+        )
+
+    def get_list_members(self, list_id: str, max_results: int) -> Payload:
+        return self._call(
+            self._client.get_list_members,
+            list_id,
+            max_results=max_results,
+            user_fields=list(REF_USER_FIELDS),
+        )
+
+    @staticmethod
+    def _call(method: Any, *args: Any, **kwargs: Any) -> Payload:
+        try:
+            body = method(*args, **kwargs)
+        except tweepy.TooManyRequests as error:
+            raise RateLimited(_describe(error), error.reset_time) from None
+        except (tweepy.Unauthorized, tweepy.Forbidden) as error:
+            raise AccessRefused(_describe(error), _status(error)) from None
+        except tweepy.NotFound as error:
+            raise NotFound(_describe(error), 404) from None
+        except tweepy.TwitterServerError as error:
+            raise TransientError(_describe(error), _status(error)) from None
+        except tweepy.HTTPException as error:
+            status = _status(error)
+            kind = AccessRefused if status == 402 else ApiError
+            raise kind(_describe(error), status) from None
+        except (requests.Timeout, requests.ConnectionError) as error:
+            raise TransientError(f"no answer from X: {type(error).__name__}") from None
+        except (requests.JSONDecodeError, AttributeError, TypeError) as error:
+            # tweepy reads error bodies with `.get`: a non-object body fails there too.
+            raise MalformedResponse(f"X's answer is not the documented JSON ({error})") from None
+        if not isinstance(body, dict):
+            raise MalformedResponse("X's answer is not a JSON object")
+        return body
+
+
+def _status(error: tweepy.HTTPException) -> int | None:
+    status = getattr(error.response, "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def _describe(error: tweepy.HTTPException) -> str:
+    """tweepy's message is the status line and X's error texts, never a request header."""
+    return " ".join(str(error).split())
