@@ -19,8 +19,10 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
 
 from generator.errors import BuildError
+from generator.site.htmlfix import repair_theme_markup
 from generator.site.output import safe_join
 from generator.site.spec import NavItem, SiteSpec
 
@@ -52,6 +54,16 @@ def _mkdocs_warnings() -> Iterator[_Collector]:
         logger.removeHandler(collector)
         logger.setLevel(previous[0])
         logger.propagate = previous[1]
+
+
+class _RepairMarkup(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Runs `repair_theme_markup` on every page MkDocs writes, the 404 page included."""
+
+    def on_post_page(self, output: str, **_: Any) -> str:
+        return repair_theme_markup(output)
+
+    def on_post_template(self, output_content: str, **_: Any) -> str:
+        return repair_theme_markup(output_content)
 
 
 def read_base_config(config_file: Path) -> dict[str, Any]:
@@ -171,6 +183,7 @@ def build_site(
             details = "; ".join(f"{key}: {error}" for key, error in errors)
             raise BuildError(f"the MkDocs configuration is invalid: {details}")
         collector.messages.extend(f"{key}: {warning}" for key, warning in warnings)
+        config.plugins["porte-voix/repair-markup"] = _RepairMarkup()
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:

@@ -1,0 +1,27 @@
+"""Repairs of the theme's markup that the Nu HTML Checker rejects (Material for MkDocs 9.x).
+
+Each repair removes an attribute that has no effect in browsers; the theme itself is frozen
+(Material reaches end of life in May 2027), so its markup will not change under us.
+"""
+
+from __future__ import annotations
+
+import re
+
+# `autocomplete` is not allowed on checkboxes (the drawer, search and nav toggles).
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="[^"]*"')
+# `autocorrect` is not an HTML attribute (Safari reads it; the checker does not allow it).
+_AUTOCORRECT = re.compile(r'(<input\b[^>]*?)\s+autocorrect="[^"]*"')
+# An empty `tabindex` is not a valid integer (navigation section labels).
+_EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
+# A label `for` a control that is not on the page (the table of contents toggle).
+_LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]*)"')
+
+
+def repair_theme_markup(html: str) -> str:
+    """`html` without the theme's invalid attributes; everything else is left byte for byte."""
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = _AUTOCORRECT.sub(r"\1", html)
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
+    ids = set(re.findall(r'\bid="([^"]*)"', html))
+    return _LABEL_FOR.sub(lambda m: m[0] if m[2] in ids else m[1], html)
