@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -10,19 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import MovementError, Problem, StrictModeError
+from generator.errors import BuildError, MovementError, Problem, StrictModeError
 from generator.i18n import LANGUAGE_NAMES, N_, gettext, write_theme_catalogs
 from generator.layout import language_subdir, language_url
 from generator.movement import LoadedMovement, discover_movements, load_movements
+from generator.render.activity import CSV_PATH, History, history_csv
+from generator.render.cards import social_card
 from generator.render.pages import PortalEntry, movement_nav, render_movement, render_portal
 from generator.site import output
 from generator.site.engine import build_site, read_base_config
 from generator.site.spec import Alternate, SiteSpec
+from generator.snapshot.store import read_history
 
 log = logging.getLogger(__name__)
 
 PORTAL_LANGUAGES = ("fr", "en")
 PORTAL_TITLE = N_("Movement toolkits")
+SOCIAL_CARD_PATH = "assets/social-card.png"
 PERMALINK_TITLE = N_("Permanent link")
 
 
@@ -157,6 +163,16 @@ def portal_prefix(language: str, default: str) -> str:
     return up + language_subdir(portal_language, PORTAL_LANGUAGES[0])
 
 
+def build_time() -> dt.datetime:
+    """The build's "now": SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return dt.datetime.now(dt.UTC)
+    if not epoch.isdigit():
+        raise BuildError(f"SOURCE_DATE_EPOCH={epoch!r}: give seconds since 1970 (UTC), or unset it")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+
+
 def build_movement(
     loaded: LoadedMovement,
     project: Project,
@@ -175,6 +191,7 @@ def build_movement(
             "show no card (social networks need the image's full address), and its page share "
             "buttons need JavaScript; add site_url: https://…/ where the site is published"
         )
+    history = History(read_history(loaded.folder), build_time())
     for language in spec.languages:
         subdir = language_subdir(language, default)
         site_url = language_url(spec.site_url, language, default)
@@ -182,7 +199,11 @@ def build_movement(
             language=language,
             site_name=spec.name[language],
             description=spec.tagline[language],
-            pages=render_movement(loaded, language, project.docs_dir, site_url),
+            pages=render_movement(loaded, language, project.docs_dir, site_url, history),
+            files={
+                CSV_PATH: history_csv(history, spec).encode("utf-8"),
+                SOCIAL_CARD_PATH: movement_card(loaded, language),
+            },
             nav=movement_nav(language),
             site_url=site_url,
             alternates=(
@@ -196,6 +217,10 @@ def build_movement(
             logo=(loaded.folder / spec.theme.logo) if spec.theme.logo else None,
             permalink_title=gettext(language, PERMALINK_TITLE),
             extra={
+                "social_card": {
+                    "path": SOCIAL_CARD_PATH,
+                    "alt": card_description(loaded, language),
+                },
                 "og_locale": spec.locales[language],
                 "og_locale_alternates": [
                     spec.locales[other] for other in spec.languages if other != language
@@ -206,6 +231,26 @@ def build_movement(
         messages = build_site(site, base, work / loaded.slug / language, target, theme_dir)
         warnings += [f"{loaded.slug} ({language}): {message}" for message in messages]
     return warnings
+
+
+def movement_card(loaded: LoadedMovement, language: str) -> bytes:
+    """The social card of a movement in `language`: its name, primary hashtag and tagline."""
+    spec = loaded.spec
+    logo = loaded.folder / spec.theme.logo if spec.theme.logo else None
+    return social_card(
+        spec.name[language],
+        spec.primary_hashtag(language).tag,
+        spec.tagline[language],
+        primary=spec.theme.primary,
+        accent=spec.theme.accent,
+        logo=logo.read_bytes() if logo is not None and logo.suffix.lower() != ".svg" else None,
+    )
+
+
+def card_description(loaded: LoadedMovement, language: str) -> str:
+    """What the social card shows, for people who cannot see it."""
+    spec = loaded.spec
+    return f"{spec.name[language]} · #{spec.primary_hashtag(language).tag}"
 
 
 def portal_entries(movements: list[LoadedMovement], language: str) -> list[PortalEntry]:

@@ -196,3 +196,33 @@ def test_navigation_and_site_name_are_translated(example_site: Path) -> None:
     assert "Hashtags" in en and "Accounts to follow" in en and "Toolkit" in en
     demo = next(m for m in EXAMPLES if m.slug == "demo")
     assert demo.spec.name["fr"] in fr and demo.spec.name["en"] in en
+
+
+def _meta(page) -> dict[str, str]:
+    return {
+        t.attrs.get("property") or t.attrs.get("name", ""): t.attrs.get("content", "")
+        for t in page.find("meta")
+    }
+
+
+def test_open_graph_and_twitter_card_tags(example_site: Path) -> None:
+    demo = next(m for m in EXAMPLES if m.slug == "demo")
+    root = demo.spec.site_url.rstrip("/")
+    meta = _meta(read_page(example_site / "demo" / "en" / "kit" / "posts" / "index.html"))
+    assert meta["og:title"] == f"Posts · {demo.spec.name['en']}"
+    assert meta["og:description"] == demo.spec.tagline["en"]
+    assert meta["og:locale"] == "en_CA" and meta["og:locale:alternate"] == "fr_CA"
+    assert meta["og:url"] == f"{root}/en/kit/posts/"
+    assert meta["og:image"] == f"{root}/en/assets/social-card.png"
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["twitter:image"] == meta["og:image"]
+    card = (example_site / "demo" / "en" / "assets" / "social-card.png").read_bytes()
+    assert card[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(card[16:20], "big"), int.from_bytes(card[20:24], "big")) == (1200, 630)
+    home = _meta(read_page(example_site / "demo" / "index.html"))
+    assert home["og:title"] == demo.spec.name["fr"] and home["og:locale"] == "fr_CA"
+
+    # Without site_url: the tags that need no absolute address, and a plain summary card.
+    ovpe = _meta(read_page(example_site / "ovpe" / "kit" / "posts" / "index.html"))
+    assert ovpe["og:locale"] == "fr_CA" and ovpe["twitter:card"] == "summary"
+    assert "og:image" not in ovpe and "og:url" not in ovpe
