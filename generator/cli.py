@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
@@ -198,3 +199,24 @@ def snapshot_command(
     for path, partial in report.written:
         click.echo(f"Wrote {path}" + (" (partial: see its errors)" if partial else ""))
     click.echo(f"{len(report.made)} request(s) answered, about US${report.spent_usd:.3f} spent.")
+
+
+@main.command()
+@project_option
+@click.argument("slug")
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="Day of the last snapshot, YYYY-MM-DD.",
+)
+@click.option("--days", type=click.IntRange(min=1), default=64, show_default=True)
+def sample(project_dir: Path, slug: str, until: dt.datetime, days: int) -> None:
+    """Replace a fictional movement's snapshots by a made-up daily history (never real accounts)."""
+    from generator.build import select_movements
+    from generator.snapshot.sample import write_sample_history
+
+    movements = load_movements(discover_movements(Project(project_dir).movements_dir))
+    (loaded,) = select_movements(movements, (slug,))
+    paths = write_sample_history(loaded, until.date(), days)
+    click.echo(f"Wrote {len(paths)} sample snapshots, {paths[0].name} to {paths[-1].name}.")

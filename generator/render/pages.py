@@ -16,6 +16,7 @@ from generator.i18n import N_, format_long_date, format_number, translations
 from generator.layout import page_dir
 from generator.movement.load import LoadedMovement
 from generator.render import escape
+from generator.render.activity import History, activity_view
 from generator.render.context import page_context
 from generator.share import Shareable, share_links
 
@@ -176,12 +177,17 @@ def _template_place(env: jinja2.Environment, name: str, error: Exception) -> str
 
 
 def render_movement(
-    loaded: LoadedMovement, language: str, docs_dir: Path, site_root: str | None = None
+    loaded: LoadedMovement,
+    language: str,
+    docs_dir: Path,
+    site_root: str | None = None,
+    history: History | None = None,
 ) -> dict[str, str]:
     """Every page of `loaded`'s site in `language` (whose root address is `site_root`, when
-    known), as docs-relative path → Markdown."""
+    known), as docs-relative path → Markdown; the activity page shows `history`."""
     env = make_environment(docs_dir, language)
     context = page_context(loaded, language)
+    context["activity"] = activity_view(history, loaded.spec, language, context["locale"])
     env.globals["locale"] = context["locale"]
     return {
         page.path: render_page(env, page, language, context, site_root) for page in MOVEMENT_PAGES
