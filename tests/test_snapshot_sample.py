@@ -24,6 +24,13 @@ def run(project: Path, *args: str):
     return result
 
 
+def assert_refused(project: Path, slug: str, message: str) -> None:
+    result = run(project, "sample", slug, "--until", "2026-11-24")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (project / "movements" / slug / "snapshots").exists()
+
+
 def test_the_committed_demo_history_is_exactly_what_the_command_makes(tmp_path: Path) -> None:
     project = make_project(tmp_path, examples=True)
     folder = project / "movements" / "demo" / "snapshots"
@@ -49,13 +56,11 @@ def test_sample_figures_are_smooth_and_plausible() -> None:
 
 def test_real_movements_get_no_sample_figures(tmp_path: Path) -> None:
     project = make_project(tmp_path, examples=True)
-    result = run(project, "sample", "ovpe", "--until", "2026-11-24")
-    assert result.exit_code == 2
-    assert (
-        "'ovpe' names real accounts: sample figures are only made for fictional movements"
-        in result.stderr
+    assert_refused(
+        project,
+        "ovpe",
+        "'ovpe' names real accounts: sample figures are only made for fictional movements",
     )
-    assert not (project / "movements" / "ovpe" / "snapshots").exists()
 
 
 def test_handles_that_may_be_real_are_refused(tmp_path: Path) -> None:
@@ -68,13 +73,12 @@ def test_handles_that_may_be_real_are_refused(tmp_path: Path) -> None:
             )
         },
     )
-    result = run(project, "sample", "velo", "--until", "2026-11-24")
-    assert result.exit_code == 2
-    assert (
-        "@LaGazette may be real accounts: sample figures are only made for movements whose every username starts with 'Demo'"
-        in result.stderr
+    assert_refused(
+        project,
+        "velo",
+        "@LaGazette may be real accounts: sample figures are only made for movements whose "
+        "every username starts with 'Demo'",
     )
-    assert not (project / "movements" / "velo" / "snapshots").exists()
 
 
 def test_samples_never_replace_figures_read_from_x(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from generator.snapshot.api import MalformedResponse, Payload
 from generator.snapshot.format import (
@@ -39,10 +39,14 @@ def checked(parse: Callable[[], T]) -> T:
         raise MalformedResponse(f"X's answer lacks a documented field ({detail})") from None
 
 
-def _metrics(raw: Any) -> dict[str, Any]:
-    if raw is None:
-        return {}
-    return {RENAMED_METRICS.get(key) or key: value for key, value in dict(raw).items()}
+def _renamed(raw: Any) -> dict[str, Any]:
+    """X's figures under the documented names, whichever spelling X used."""
+    return {RENAMED_METRICS.get(key) or key: value for key, value in dict(raw or {}).items()}
+
+
+def _metrics(raw: Any, model: type[BaseModel]) -> dict[str, Any]:
+    """The figures of a `public_metrics` that `model` keeps."""
+    return {k: v for k, v in _renamed(raw).items() if k in model.model_fields}
 
 
 def _items(payload: Payload, key: str = "data") -> list[dict[str, Any]]:
@@ -57,14 +61,12 @@ def _user_ref(raw: dict[str, Any]) -> UserRef:
 
 
 def _account(raw: dict[str, Any]) -> Account:
-    known = set(UserMetrics.model_fields)
-    metrics = {k: v for k, v in _metrics(raw.get("public_metrics")).items() if k in known}
     return Account(
         id=str(raw["id"]),
         username=raw["username"],
         name=raw["name"],
         description=raw.get("description") or "",
-        public_metrics=UserMetrics(**metrics),
+        public_metrics=UserMetrics(**_metrics(raw.get("public_metrics"), UserMetrics)),
     )
 
 
@@ -87,14 +89,12 @@ def _pick(raw: dict[str, Any], *keys: str) -> dict[str, Any]:
 
 
 def _post(raw: dict[str, Any]) -> Post:
-    known = set(PostMetrics.model_fields)
-    metrics = {k: v for k, v in _metrics(raw.get("public_metrics")).items() if k in known}
     return Post(
         id=str(raw["id"]),
         text=raw["text"],
         created_at=raw["created_at"],
         author_id=str(raw["author_id"]),
-        public_metrics=PostMetrics(**metrics),
+        public_metrics=PostMetrics(**_metrics(raw.get("public_metrics"), PostMetrics)),
         entities=_entities(raw.get("entities")),
     )
 
@@ -139,7 +139,7 @@ def parse_counts(payload: Payload, query: str) -> Counts:
 
     def parse() -> Counts:
         days = [
-            DayCount(start=raw["start"], end=raw["end"], count=_metrics(raw)["tweet_count"])
+            DayCount(start=raw["start"], end=raw["end"], count=_renamed(raw)["tweet_count"])
             for raw in _items(payload)
         ]
         return Counts(query=query, days=sorted(days, key=lambda d: d.start))

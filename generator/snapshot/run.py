@@ -270,25 +270,23 @@ def _fetch(request: Request, talk: _Conversation) -> None:
             account = results.accounts.get(target.casefold())
             if account is None:
                 return  # the users request recorded why
+            user_id = account.id
             posts = talk.ask(
                 request,
-                lambda: api.get_user_posts(account.id, POSTS_PER_ACCOUNT),
+                lambda: api.get_user_posts(user_id, POSTS_PER_ACCOUNT),
                 payloads.parse_posts,
             )
-            if posts is not None:
-                results.posts[target.casefold()] = posts
+            _keep(results.posts, target.casefold(), posts)
         case "hashtag-counts" | "mention-counts":
             counts = talk.ask(
                 request,
                 lambda: api.get_recent_counts(target),
                 lambda payload: payloads.parse_counts(payload, target),
             )
-            if counts is not None:
-                results.counts[target] = counts
+            _keep(results.counts, target, counts)
         case "list":
             record = talk.ask(request, lambda: api.get_list(target), payloads.parse_list)
-            if record is not None:
-                results.lists[target] = record
+            _keep(results.lists, target, record)
         case "list-posts":
             answer = talk.ask(
                 request,
@@ -298,16 +296,20 @@ def _fetch(request: Request, talk: _Conversation) -> None:
                     payloads.parse_included_users(payload),
                 ),
             )
-            if answer is not None:
-                results.list_posts[target] = answer
+            _keep(results.list_posts, target, answer)
         case "list-members":
             members = talk.ask(
                 request,
                 lambda: api.get_list_members(target, MEMBERS_PER_LIST),
                 payloads.parse_members,
             )
-            if members is not None:
-                results.list_members[target] = members
+            _keep(results.list_members, target, members)
+
+
+def _keep(found: dict[str, T], key: str, answer: T | None) -> None:
+    """Keep what a request returned; a failed one was recorded by the conversation."""
+    if answer is not None:
+        found[key] = answer
 
 
 def assemble(plan: MovementPlan, results: Results, fetched_at: dt.datetime) -> Snapshot | None:
