@@ -186,6 +186,7 @@ def test_charts_are_labelled_images_with_escaped_text() -> None:
         root = ET.fromstring(str(svg))  # well-formed XML: every text was escaped
         ns = "{http://www.w3.org/2000/svg}"
         assert root.get("role") == "img"
+        assert root.get("width") == "640"  # Material's <figure> would shrink a sizeless SVG to 0
         assert root.get("aria-labelledby") == "pv-c-title pv-c-desc"
         assert root.find(f"{ns}title").get("id") == "pv-c-title"
         assert root.find(f"{ns}title").text == 'Posts <script>&"'

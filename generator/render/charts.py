@@ -50,8 +50,10 @@ def _frame(text: ChartText, points: Sequence[Point], body: list[str]) -> Markup:
     chart_id = html.escape(text.id, quote=True)
     bottom = HEIGHT - BOTTOM
     lines = [
+        # A size of its own (the theme's <figure> shrinks to its content), scaled down to fit.
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="pv-chart">',
+        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{html.escape(text.title)}</title>',
         f'<desc id="{chart_id}-desc">{html.escape(text.description)}</desc>',
         '<g aria-hidden="true">',
