@@ -70,11 +70,13 @@ class _RedactToken(logging.Filter):
 def silence_http_loggers(token: str) -> None:
     """Keep the token out of logs: no DEBUG from the HTTP stack, and a redacting filter."""
     for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    # A logger's filters see only its own records: tweepy logs from `tweepy.client`.
+    for name in (*QUIET_LOGGERS, "tweepy.client"):
         logger = logging.getLogger(name)
-        logger.setLevel(logging.WARNING)
-        if not any(isinstance(f, _RedactToken) for f in logger.filters):
-            logger.addFilter(_RedactToken(token))
-    logging.getLogger("tweepy.client").addFilter(_RedactToken(token))
+        for old in [f for f in logger.filters if isinstance(f, _RedactToken)]:
+            logger.removeFilter(old)
+        logger.addFilter(_RedactToken(token))
 
 
 class _TimeoutSession(requests.Session):
