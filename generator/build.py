@@ -7,11 +7,15 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator import __version__
 from generator.errors import BuildError, MovementError, Problem, StrictModeError
 from generator.i18n import LANGUAGE_NAMES, N_, gettext, write_theme_catalogs
 from generator.layout import language_subdir, language_url
@@ -21,6 +25,14 @@ from generator.render.cards import social_card
 from generator.render.pages import PortalEntry, movement_nav, render_movement, render_portal
 from generator.site import output
 from generator.site.engine import build_site, read_base_config
+from generator.site.manifest import (
+    MANIFEST_NAME,
+    Manifest,
+    fingerprint_files,
+    fingerprint_tree,
+    fingerprint_values,
+    read_manifest,
+)
 from generator.site.spec import Alternate, SiteSpec
 from generator.snapshot.store import read_history
 
@@ -63,6 +75,10 @@ class BuildOptions:
     site_dir: Path
     only: tuple[str, ...] = ()
     strict: bool = False
+    jobs: int = 1
+    force: bool = False
+    shard: tuple[int, int] | None = None
+    """(K, N): build only the K-th of N stable parts of the movements, and no portal."""
 
 
 @dataclass
@@ -70,46 +86,244 @@ class BuildReport:
     """What a build did, for the command line to print."""
 
     built: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    portal_built: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
-Progress = Callable[[str], None]
+Progress = Callable[[str, int, int], None]
 
 
-def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildReport:
-    """Build the selected movements and the portal into `options.site_dir`, all or nothing."""
+def _no_progress(name: str, done: int, total: int) -> None:
+    pass
+
+
+def build(options: BuildOptions, progress: Progress = _no_progress) -> BuildReport:
+    """Build the movements that changed (or all, with `force`) and the portal into
+    `options.site_dir`: all or nothing, the previous output untouched on failure."""
     project = options.project
     base = read_base_config(project.config_file)
     movements = load_movements(discover_movements(project.movements_dir))
     selected = select_movements(movements, options.only)
-    report = BuildReport(warnings=[str(w) for m in movements for w in m.warnings])
+    if options.shard is not None:
+        selected = shard_of(selected, *options.shard)
+    report = BuildReport(warnings=[str(w) for m in selected for w in m.warnings])
+    now = build_time()
+    inputs = global_fingerprint(project, now)
+    previous = read_manifest(options.site_dir)
+    wanted = Manifest(
+        portal=None if options.shard else fingerprint_values(inputs, portal_metadata(movements)),
+        movements={
+            m.slug: fingerprint_values(inputs, m.slug, fingerprint_tree(m.folder, m.folder))
+            for m in selected
+        },
+    )
+    to_build = [
+        m
+        for m in selected
+        if options.force
+        or previous.movements.get(m.slug) != wanted.movements[m.slug]
+        or not (options.site_dir / m.slug).is_dir()
+    ]
+    build_portal_now = wanted.portal is not None and (
+        options.force
+        or previous.portal != wanted.portal
+        or not (options.site_dir / "index.html").is_file()
+    )
+    if not to_build and not build_portal_now and options.site_dir.is_dir():
+        report.kept = [m.slug for m in selected]
+        _raise_if_strict(options, report)
+        return report
 
     staging = output.new_staging_dir(options.site_dir)
     try:
         with tempfile.TemporaryDirectory(prefix="portevoix-") as scratch:
             work = Path(scratch)
             theme_dir = prepare_theme(project.overrides_dir, work / "theme")
-            # The portal owns the output's root and MkDocs empties a site's folder before
-            # writing it: build the portal first, the movements into their folders after.
-            progress("portal")
-            report.warnings += build_portal(movements, project, base, theme_dir, work, staging)
-            for loaded in selected:
-                progress(loaded.slug)
-                report.warnings += build_movement(loaded, project, base, theme_dir, work, staging)
-                report.built.append(loaded.slug)
-        unselected = [m.slug for m in movements if m not in selected]
-        if unselected and options.site_dir.is_dir():
-            output.carry_over(options.site_dir, staging, unselected)
-        if options.strict and report.warnings:
-            raise StrictModeError(
-                "--strict: warnings were raised, the site was not written:\n"
-                + "\n".join(report.warnings)
-            )
+            # The portal owns the output's root (and the theme's files that every site shares)
+            # and MkDocs empties a site's folder before writing it: the portal comes first.
+            if build_portal_now:
+                progress("portal", 0, len(to_build) + 1)
+                report.warnings += build_portal(movements, project, base, theme_dir, work, staging)
+                report.portal_built = True
+            elif wanted.portal is not None:
+                output.carry_over(
+                    options.site_dir, staging, portal_entries_of(options.site_dir, previous)
+                )
+            jobs = BuildJobs(project, base, theme_dir, work, staging, now)
+            for slug, warnings in jobs.run(to_build, options.jobs, progress):
+                report.warnings += warnings
+                report.built.append(slug)
+        kept = [m.slug for m in movements if m not in to_build]
+        if options.site_dir.is_dir():
+            output.carry_over(options.site_dir, staging, kept)
+        report.kept = [m.slug for m in selected if m not in to_build]
+        wanted.movements = {**previous.movements, **wanted.movements}
+        wanted.movements = {
+            slug: fingerprint
+            for slug, fingerprint in wanted.movements.items()
+            if (staging / slug).is_dir()
+        }
+        output.write_text_atomically(staging / MANIFEST_NAME, wanted.to_json())
+        _raise_if_strict(options, report)
         output.publish(staging, options.site_dir)
     except BaseException:
         output.discard(staging)
         raise
     return report
+
+
+def assemble_parts(
+    project: Project, parts: list[Path], site_dir: Path, progress: Progress = _no_progress
+) -> BuildReport:
+    """Join the outputs of `build --shard` runs and a freshly built portal into `site_dir`."""
+    base = read_base_config(project.config_file)
+    movements = load_movements(discover_movements(project.movements_dir))
+    now = build_time()
+    sources = _find_parts(movements, parts)
+    manifests = [read_manifest(part) for part in parts]
+    wanted = Manifest(
+        portal=fingerprint_values(global_fingerprint(project, now), portal_metadata(movements)),
+        movements={
+            slug: fingerprint
+            for manifest in manifests
+            for slug, fingerprint in manifest.movements.items()
+            if slug in sources
+        },
+    )
+    report = BuildReport(kept=sorted(sources), portal_built=True)
+    staging = output.new_staging_dir(site_dir)
+    try:
+        with tempfile.TemporaryDirectory(prefix="portevoix-") as scratch:
+            work = Path(scratch)
+            theme_dir = prepare_theme(project.overrides_dir, work / "theme")
+            progress("portal", 0, 1)
+            report.warnings += build_portal(movements, project, base, theme_dir, work, staging)
+        for slug, part in sorted(sources.items()):
+            output.carry_over(part, staging, [slug])
+        output.write_text_atomically(staging / MANIFEST_NAME, wanted.to_json())
+        output.publish(staging, site_dir)
+    except BaseException:
+        output.discard(staging)
+        raise
+    return report
+
+
+def _find_parts(movements: list[LoadedMovement], parts: list[Path]) -> dict[str, Path]:
+    """The part that holds each movement's site; every movement in exactly one part."""
+    sources: dict[str, Path] = {}
+    problems = []
+    for loaded in movements:
+        holders = [part for part in parts if (part / loaded.slug / "index.html").is_file()]
+        if len(holders) == 1:
+            sources[loaded.slug] = holders[0]
+        elif not holders:
+            problems.append(f"{loaded.slug}: no part holds its site; build every shard first")
+        else:
+            listed = ", ".join(str(part) for part in holders)
+            problems.append(f"{loaded.slug}: several parts hold its site ({listed}); keep one")
+    if problems:
+        raise BuildError("cannot assemble:\n" + "\n".join(problems))
+    return sources
+
+
+def _raise_if_strict(options: BuildOptions, report: BuildReport) -> None:
+    if options.strict and report.warnings:
+        raise StrictModeError(
+            "--strict: warnings were raised, the site was not written:\n"
+            + "\n".join(report.warnings)
+        )
+
+
+class BuildJobs:
+    """Builds movement sites into the staging folder, in this process or in `jobs` others."""
+
+    def __init__(
+        self,
+        project: Project,
+        base: dict[str, Any],
+        theme_dir: Path,
+        work: Path,
+        staging: Path,
+        now: dt.datetime,
+    ) -> None:
+        self.project, self.base, self.theme_dir = project, base, theme_dir
+        self.work, self.staging, self.now = work, staging, now
+
+    def run(
+        self, movements: list[LoadedMovement], jobs: int, progress: Progress
+    ) -> Iterator[tuple[str, list[str]]]:
+        """(slug, warnings) for each movement, in the order they are given."""
+        total = len(movements)
+        if jobs <= 1 or total <= 1:
+            for done, loaded in enumerate(movements):
+                progress(loaded.slug, done, total)
+                yield loaded.slug, self.build_one(loaded)
+            return
+        with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+            futures = {loaded.slug: pool.submit(self.build_one, loaded) for loaded in movements}
+            for done, loaded in enumerate(movements):
+                progress(loaded.slug, done, total)
+                yield loaded.slug, futures[loaded.slug].result()
+
+    def build_one(self, loaded: LoadedMovement) -> list[str]:
+        return build_movement(
+            loaded, self.project, self.base, self.theme_dir, self.work, self.staging, self.now
+        )
+
+
+def shard_of(movements: list[LoadedMovement], index: int, count: int) -> list[LoadedMovement]:
+    """The movements of shard `index` (1-based) of `count`: a split by slug that does not
+    move a movement to another shard when others are added or removed."""
+    return [m for m in movements if zlib.crc32(m.slug.encode("utf-8")) % count == index - 1]
+
+
+def global_fingerprint(project: Project, now: dt.datetime) -> str:
+    """What every site depends on: the guide, the theme, the shared configuration, this
+    version of Porte-voix and its engine, and the build's day (activity pages show ages)."""
+    package = Path(__file__).parent
+    return fingerprint_values(
+        __version__,
+        _engine_versions(),
+        now.date().isoformat(),
+        fingerprint_files([project.config_file], project.root),
+        fingerprint_tree(project.docs_dir, project.root),
+        fingerprint_tree(project.overrides_dir, project.root),
+        fingerprint_tree(package, package),
+    )
+
+
+def _engine_versions() -> list[str]:
+    return [
+        f"{name} {metadata.version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "jinja2", "markdown")
+    ]
+
+
+def portal_metadata(movements: list[LoadedMovement]) -> list[Any]:
+    """What the portal shows of each movement: when it changes, the portal is rebuilt."""
+    return [
+        [
+            m.slug,
+            m.spec.languages,
+            {
+                lang: [m.spec.name[lang], m.spec.tagline[lang], m.spec.primary_hashtag(lang).tag]
+                for lang in m.spec.languages
+            },
+        ]
+        for m in movements
+    ]
+
+
+def portal_entries_of(site_dir: Path, manifest: Manifest) -> list[str]:
+    """The portal's files and folders in an output: all at its root but the movements'."""
+    if not site_dir.is_dir():
+        return []
+    return sorted(
+        entry.name
+        for entry in site_dir.iterdir()
+        if entry.name not in manifest.movements and entry.name != MANIFEST_NAME
+    )
 
 
 def select_movements(
@@ -156,6 +370,12 @@ def movement_alternates(
     ]
 
 
+def shared_assets_prefix(language: str, default: str, depth: int) -> str:
+    """The output's root (where the portal keeps the theme's files for every site), relative
+    to the root of a site `depth` folders below it, in `language`."""
+    return "../" * (depth + (0 if language == default else 1))
+
+
 def portal_prefix(language: str, default: str) -> str:
     """The portal's root in `language`, relative to a movement site's `language` root."""
     up = "../" * (1 if language == default else 2)
@@ -180,6 +400,7 @@ def build_movement(
     theme_dir: Path,
     work: Path,
     staging: Path,
+    now: dt.datetime,
 ) -> list[str]:
     """Every language of one movement's site, default language first (it owns the root)."""
     spec = loaded.spec
@@ -191,7 +412,7 @@ def build_movement(
             "show no card (social networks need the image's full address), and its page share "
             "buttons need JavaScript; add site_url: https://…/ where the site is published"
         )
-    history = History(read_history(loaded.folder), build_time())
+    history = History(read_history(loaded.folder), now)
     for language in spec.languages:
         subdir = language_subdir(language, default)
         site_url = language_url(spec.site_url, language, default)
@@ -212,6 +433,7 @@ def build_movement(
                 else []
             ),
             portal_prefix=portal_prefix(language, default),
+            shared_assets=shared_assets_prefix(language, default, depth=1),
             primary_color=spec.theme.primary,
             accent_color=spec.theme.accent,
             logo=(loaded.folder / spec.theme.logo) if spec.theme.logo else None,
@@ -295,6 +517,9 @@ def build_portal(
             site_url=language_url(base.get("site_url"), language, PORTAL_LANGUAGES[0]),
             alternates=movement_alternates(list(PORTAL_LANGUAGES), language, base.get("site_url")),
             permalink_title=gettext(language, PERMALINK_TITLE),
+            shared_assets=None
+            if not subdir
+            else shared_assets_prefix(language, PORTAL_LANGUAGES[0], depth=0),
         )
         target = output.safe_join(staging, subdir) if subdir else staging
         messages = build_site(site, base, work / "_portal" / language, target, theme_dir)

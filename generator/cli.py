@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from generator import __version__
-from generator.build import BuildOptions, Project, build
+from generator.build import BuildOptions, BuildReport, Project, assemble_parts, build
 from generator.errors import PorteVoixError
 from generator.movement import discover_movements, load_movements
 from generator.movement.schema import Movement
+from generator.progress import BuildProgress
 from generator.scaffold import new_movement_text
 from generator.site import output
 
@@ -78,6 +80,20 @@ def check(project_dir: Path) -> None:
     click.echo(f"{len(movements)} movement file(s) valid.")
 
 
+def _parse_shard(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("write it K/N, like 2/4") from None
+    if not 1 <= index <= count:
+        raise click.BadParameter(f"K must be between 1 and N, got {value}")
+    return index, count
+
+
 @main.command("build")
 @project_option
 @click.option(
@@ -94,16 +110,72 @@ def check(project_dir: Path) -> None:
     help="Output folder [default: PROJECT/site].",
 )
 @click.option("--strict", is_flag=True, help="Fail, and write nothing, if any warning is raised.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Build this many movements at once, in separate processes.",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild every site, even those whose inputs did not change."
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=_parse_shard,
+    help="Build only the K-th of N stable parts of the movements, without the portal "
+    "(CI matrices; join the parts with `portevoix assemble`).",
+)
 def build_command(
-    project_dir: Path, only: tuple[str, ...], site_dir: Path | None, strict: bool
+    project_dir: Path,
+    only: tuple[str, ...],
+    site_dir: Path | None,
+    strict: bool,
+    jobs: int,
+    force: bool,
+    shard: tuple[int, int] | None,
 ) -> None:
-    """Build every movement site and the portal into the site folder."""
+    """Build the movement sites and the portal into the site folder; only what changed."""
     project = Project(project_dir)
     target = site_dir if site_dir is not None else project_dir / "site"
-    options = BuildOptions(project=project, site_dir=target, only=only, strict=strict)
-    report = build(options, progress=lambda name: click.echo(f"building {name}", err=True))
+    options = BuildOptions(project, target, only, strict, jobs, force, shard)
+    with BuildProgress() as progress:
+        report = build(options, progress)
     _print_warnings(report.warnings)
-    click.echo(f"Built {len(report.built)} movement site(s) and the portal into {target}/")
+    click.echo(_summary(report, target))
+
+
+def _summary(report: BuildReport, target: Path) -> str:
+    if not report.built and not report.portal_built:
+        return f"Nothing changed: {target}/ is up to date ({len(report.kept)} movement site(s))."
+    parts = [f"Built {len(report.built)} movement site(s)"]
+    if report.kept:
+        parts.append(f"kept {len(report.kept)} unchanged")
+    if report.portal_built:
+        parts.append("built the portal")
+    return ", ".join(parts) + f" into {target}/"
+
+
+@main.command()
+@project_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: PROJECT/site].",
+)
+@click.argument(
+    "parts", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+def assemble(project_dir: Path, site_dir: Path | None, parts: tuple[Path, ...]) -> None:
+    """Join the outputs of `build --shard K/N` (PARTS) and the portal into one site."""
+    target = site_dir if site_dir is not None else project_dir / "site"
+    with BuildProgress() as progress:
+        report = assemble_parts(Project(project_dir), list(parts), target, progress)
+    _print_warnings(report.warnings)
+    click.echo(f"Assembled {len(report.kept)} movement site(s) and the portal into {target}/")
 
 
 @main.command()

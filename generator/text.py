@@ -217,6 +217,10 @@ def grapheme_length(text: str) -> int:
 
     This is how Bluesky counts a post (limit 300): a family emoji or a flag is 1.
     """
+    if not text or max(text) < "\u0300":
+        # Below the combining marks every character stands alone, but for CR LF (GB3):
+        # most posts (Latin letters with their accents) need no segmentation at all.
+        return len(text) - text.count("\r\n")
     count = 0
     before: _Break | None = None
     in_emoji = False  # after Extended_Pictographic Extend*

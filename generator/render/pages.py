@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import html
 import json
 from dataclasses import dataclass
@@ -59,6 +61,19 @@ PORTAL_PAGE = PageSpec("index.md", N_("Movements"), None, "pages/portal.md.j2")
 NavItem = tuple[str, "str | list[NavItem]"]
 
 
+@jinja2.pass_context
+def _number(context: jinja2.runtime.Context, value: int | float) -> Markup:
+    """A number in the locale of the page being rendered (digits and separators are safe)."""
+    return Markup(format_number(value, context["locale"]))
+
+
+@jinja2.pass_context
+def _long_date(context: jinja2.runtime.Context, value: dt.date) -> str:
+    """A date in the locale of the page being rendered."""
+    return format_long_date(value, context["locale"])
+
+
+@functools.cache
 def make_environment(docs_dir: Path, language: str) -> jinja2.Environment:
     """A Jinja environment whose every printed value is escaped for Markdown and HTML."""
     env = jinja2.Environment(
@@ -76,8 +91,8 @@ def make_environment(docs_dir: Path, language: str) -> jinja2.Environment:
     env.filters["x_profile"] = escape.x_profile
     env.filters["url"] = escape.url
     env.filters["attr"] = escape.attribute
-    env.filters["number"] = lambda value: Markup(format_number(value, str(env.globals["locale"])))
-    env.filters["long_date"] = lambda value: format_long_date(value, str(env.globals["locale"]))
+    env.filters["number"] = _number
+    env.filters["long_date"] = _long_date
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
@@ -188,7 +203,6 @@ def render_movement(
     env = make_environment(docs_dir, language)
     context = page_context(loaded, language)
     context["activity"] = activity_view(history, loaded.spec, language, context["locale"])
-    env.globals["locale"] = context["locale"]
     return {
         page.path: render_page(env, page, language, context, site_root) for page in MOVEMENT_PAGES
     }
@@ -226,6 +240,7 @@ def render_portal(
 ) -> dict[str, str]:
     """The portal's single page in `language`."""
     env = make_environment(docs_dir, language)
-    env.globals["locale"] = language
-    body = render_template(env, PORTAL_PAGE.template, {"entries": entries}, page_title=title)
+    body = render_template(
+        env, PORTAL_PAGE.template, {"entries": entries, "locale": language}, page_title=title
+    )
     return {PORTAL_PAGE.path: front_matter(title) + body}

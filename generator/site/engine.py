@@ -10,16 +10,18 @@ import copy
 import html
 import logging
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 
 from generator.errors import BuildError
 from generator.site.htmlfix import repair_theme_markup
@@ -54,6 +56,88 @@ def _mkdocs_warnings() -> Iterator[_Collector]:
         logger.removeHandler(collector)
         logger.setLevel(previous[0])
         logger.propagate = previous[1]
+
+
+class _InMemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by name and source hash:
+    every site built by one process compiles the theme's templates once, not once a site."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE_CACHE = _InMemoryBytecodeCache()
+
+
+_THEME_FILE_LISTS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _faster_theme_environment(config: MkDocsConfig) -> None:
+    """Give this site's theme environment the process-wide caches: its (many thousand) files
+    are listed once, its templates compiled once, for every site one process builds."""
+    theme = config.theme
+    make_environment = theme.get_env
+    key = (*theme.dirs, "|", *sorted(theme.static_templates))
+
+    def get_env() -> jinja2.Environment:
+        env = make_environment()
+        env.bytecode_cache = _BYTECODE_CACHE
+        list_templates = env.list_templates
+
+        def cached_list(
+            extensions: Any = None, filter_func: Callable[[str], bool] | None = None
+        ) -> list[str]:
+            # MkDocs lists the theme's static files with the same filter for the same theme.
+            if extensions is not None or filter_func is None:
+                return list_templates(extensions, filter_func)
+            if key not in _THEME_FILE_LISTS:
+                _THEME_FILE_LISTS[key] = list_templates(extensions, filter_func)
+            return list(_THEME_FILE_LISTS[key])
+
+        setattr(env, "list_templates", cached_list)  # noqa: B010 - this environment only
+        return env
+
+    setattr(theme, "get_env", get_env)  # noqa: B010 - on this site's theme object only
+
+
+class _SharedThemeAssets(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Leaves the theme's static files out of this site and points its pages at the copy
+    that the portal keeps at `prefix` (relative to this site's root)."""
+
+    def __init__(self, prefix: str, theme_dirs: list[str]) -> None:
+        self.prefix = prefix
+        self.theme_dirs = {str(Path(d).resolve()) for d in theme_dirs}
+        self.shared: set[str] = set()
+
+    def on_files(self, files: Files, **_: Any) -> Files:
+        for file in list(files):
+            from_theme = (
+                file.src_dir is not None and str(Path(file.src_dir).resolve()) in self.theme_dirs
+            )
+            if from_theme and not file.is_documentation_page():
+                self.shared.add(file.url)
+                files.remove(file)
+        return files
+
+    def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+        original = env.filters["url"]
+
+        @jinja2.pass_context
+        def url(context: Any, value: str) -> str:
+            if value in self.shared:
+                value = self.prefix + value
+            return str(original(context, value))
+
+        env.filters["url"] = url
+        return env
 
 
 class _RepairMarkup(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -184,6 +268,11 @@ def build_site(
             raise BuildError(f"the MkDocs configuration is invalid: {details}")
         collector.messages.extend(f"{key}: {warning}" for key, warning in warnings)
         config.plugins["porte-voix/repair-markup"] = _RepairMarkup()
+        if spec.shared_assets is not None:
+            config.plugins["porte-voix/shared-assets"] = _SharedThemeAssets(
+                spec.shared_assets, config.theme.dirs
+            )
+        _faster_theme_environment(config)
         try:
             config.plugins.on_startup(command="build", dirty=False)
             try:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 # `autocomplete` is not allowed on checkboxes (the drawer, search and nav toggles).
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="[^"]*"')
+_CHECKBOX_AUTOCOMPLETE = re.compile(
+    r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="[^"]*"'
+)
 # `autocorrect` is not an HTML attribute (Safari reads it; the checker does not allow it).
 _AUTOCORRECT = re.compile(r'(<input\b[^>]*?)\s+autocorrect="[^"]*"')
 # An empty `tabindex` is not a valid integer (navigation section labels).

@@ -34,11 +34,13 @@ def new_staging_dir(target: Path) -> Path:
 
 
 def carry_over(previous: Path, staging: Path, names: list[str]) -> None:
-    """Hard-link (or copy) the folders `names` of a previous output into the staging folder."""
+    """Hard-link (or copy) the files and folders `names` of a previous output into staging."""
     for name in names:
         source = safe_join(previous, name)
         if source.is_dir():
             shutil.copytree(source, safe_join(staging, name), copy_function=_link_or_copy)
+        elif source.is_file():
+            _link_or_copy(str(source), str(safe_join(staging, name)))
 
 
 def _link_or_copy(source: str, destination: str) -> None:

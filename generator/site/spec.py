@@ -39,4 +39,7 @@ class SiteSpec:
     accent_color: str | None = None
     logo: Path | None = None
     permalink_title: str = "Permanent link"
+    shared_assets: str | None = None
+    """Where the theme's static files are, relative to this site's root, when another site
+    (the portal) holds them for all; None writes them into this site."""
     extra: dict[str, Any] = field(default_factory=dict)

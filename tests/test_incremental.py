@@ -1,0 +1,139 @@
+"""Builds redo only what changed, in parallel or in shards, and share the theme's files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, Project, assemble_parts, build, shard_of
+from generator.movement import discover_movements, load_movements
+from generator.site.manifest import MANIFEST_NAME
+from tests.support import make_project, snapshot_tree
+
+EXTRA = ("demo-b", "demo-c", "demo-d")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path / "project", examples=True)
+    for slug in EXTRA:
+        source = (root / "movements" / "demo" / "movement.yml").read_text(encoding="utf-8")
+        (root / "movements" / slug).mkdir()
+        (root / "movements" / slug / "movement.yml").write_text(
+            source.replace("à Belvent-sur-Lac\n", f"à Belvent-sur-Lac {slug[-1].upper()}\n", 1),
+            encoding="utf-8",
+        )
+        (root / "movements" / slug / "logo.svg").write_bytes(
+            (root / "movements" / "demo" / "logo.svg").read_bytes()
+        )
+    return root
+
+
+def run_build(root: Path, site: str = "site", **options: object) -> object:
+    return build(BuildOptions(project=Project(root), site_dir=root / site, **options))  # type: ignore[arg-type]
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_parallel_build_writes_the_same_bytes_as_a_serial_one(project: Path) -> None:
+    serial = run_build(project, "serial", jobs=1)
+    parallel = run_build(project, "parallel", jobs=2)
+    assert serial.built == parallel.built == ["demo", "demo-b", "demo-c", "demo-d", "ovpe"]
+    assert snapshot_tree(project / "serial") == snapshot_tree(project / "parallel")
+
+
+def test_unchanged_inputs_rebuild_nothing(project: Path) -> None:
+    run_build(project)
+    before = inodes(project / "site")
+    report = run_build(project)
+    assert (report.built, report.portal_built) == ([], False)
+    assert sorted(report.kept) == ["demo", "demo-b", "demo-c", "demo-d", "ovpe"]
+    assert inodes(project / "site") == before  # not even rewritten
+
+
+def test_one_changed_movement_rebuilds_only_itself(project: Path) -> None:
+    run_build(project)
+    before = inodes(project / "site")
+    movement = project / "movements" / "demo-c" / "movement.yml"
+    movement.write_text(movement.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    report = run_build(project)
+    assert (report.built, report.portal_built) == (["demo-c"], False)
+    after = inodes(project / "site")
+    for path, inode in before.items():
+        if path.startswith("demo-c/") or path == MANIFEST_NAME:
+            continue
+        assert after[path] == inode, path  # carried over by hard link, not rebuilt
+
+
+def test_the_portal_is_rebuilt_when_a_movement_it_lists_changes(project: Path) -> None:
+    run_build(project)
+    movement = project / "movements" / "demo-b" / "movement.yml"
+    movement.write_text(
+        movement.read_text(encoding="utf-8").replace("Belvent-sur-Lac B", "Belvent-sur-Lac Bis", 1),
+        encoding="utf-8",
+    )
+    report = run_build(project)
+    assert (report.built, report.portal_built) == (["demo-b"], True)
+    assert "Belvent-sur-Lac Bis" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_guide_or_theme_changes_rebuild_everything_and_force_too(project: Path) -> None:
+    run_build(project)
+    guide = project / "docs" / "en" / "guide" / "expert.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert len(run_build(project).built) == 5
+    assert run_build(project).built == []
+    forced = run_build(project, force=True)
+    assert len(forced.built) == 5 and forced.portal_built
+
+
+def test_a_removed_movement_leaves_the_site(project: Path) -> None:
+    run_build(project)
+    for file in (project / "movements" / "demo-d").iterdir():
+        file.unlink()
+    (project / "movements" / "demo-d").rmdir()
+    report = run_build(project)
+    assert report.portal_built
+    assert not (project / "site" / "demo-d").exists()
+
+
+def test_movement_sites_share_the_theme_files_of_the_portal(project: Path) -> None:
+    run_build(project)
+    site = project / "site"
+    assert (site / "assets" / "javascripts").is_dir() and (site / "assets" / "stylesheets").is_dir()
+    for slug in ("demo", "ovpe"):
+        assert not (site / slug / "assets" / "javascripts").exists()
+        assert not (site / slug / "assets" / "stylesheets").exists()
+        assert not (site / slug / "en" / "assets" / "stylesheets").exists()
+    html = (site / "demo" / "en" / "kit" / "posts" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../../assets/stylesheets/porte-voix.css"' in html
+    assert (site / "demo" / "assets" / "social-card.png").is_file()  # the movement's own stay
+
+
+def test_shards_assembled_equal_a_one_shot_build(project: Path) -> None:
+    movements = load_movements(discover_movements(project / "movements"))
+    parts = [shard_of(movements, index, 3) for index in (1, 2, 3)]
+    assert sorted(m.slug for part in parts for m in part) == sorted(m.slug for m in movements)
+    assert shard_of(movements, 1, 3) == parts[0]  # stable
+    for index in (1, 2, 3):
+        report = run_build(project, f"part-{index}", shard=(index, 3))
+        assert not report.portal_built and not (project / f"part-{index}" / "index.html").exists()
+    assemble_parts(
+        Project(project), [project / f"part-{index}" for index in (1, 2, 3)], project / "assembled"
+    )
+    run_build(project, "one-shot")
+    assert snapshot_tree(project / "assembled") == snapshot_tree(project / "one-shot")
+
+
+def test_build_time_is_fixed_by_source_date_epoch(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    run_build(project, "first")
+    run_build(project, "second", force=True)
+    assert snapshot_tree(project / "first") == snapshot_tree(project / "second")
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1790000000"
