@@ -1,0 +1,96 @@
+"""The GitHub Actions workflows and the pre-commit hook are valid and least-privileged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.support import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def load(path: Path) -> dict:
+    # PyYAML reads the `on:` key as True (YAML 1.1); the workflows use it as a string.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True)
+    return data
+
+
+def test_workflows_pass_actionlint() -> None:
+    actionlint = shutil.which("actionlint")
+    if actionlint is None:
+        pytest.fail("actionlint is missing: install the test extra (`pip install -e '.[test]'`)")
+    result = subprocess.run([actionlint, *map(str, WORKFLOWS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_are_least_privileged_and_pinned(path: Path) -> None:
+    workflow = load(path)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "group" in workflow["concurrency"]
+    for job in workflow["jobs"].values():
+        assert "timeout-minutes" in job
+        for step in job.get("steps", []):
+            if "uses" in step:
+                assert re.fullmatch(r"[\w-]+/[\w-]+@v\d+\.\d+\.\d+", step["uses"]), step["uses"]
+
+
+def test_refresh_snapshots_only_with_the_secret_and_deploys_with_pages_actions() -> None:
+    refresh = load(REPO / ".github" / "workflows" / "refresh.yml")
+    assert "schedule" in refresh["on"] and "workflow_dispatch" in refresh["on"]
+    assert refresh["concurrency"]["cancel-in-progress"] is False
+    jobs = refresh["jobs"]
+    assert jobs["snapshot"]["permissions"] == {"contents": "write"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    snapshot_step = next(
+        s for s in jobs["snapshot"]["steps"] if s.get("name") == "Take the activity snapshot"
+    )
+    assert snapshot_step["env"] == {"X_BEARER_TOKEN": "${{ secrets.X_BEARER_TOKEN }}"}
+    assert (
+        'if [ -z "$X_BEARER_TOKEN" ]' in snapshot_step["run"] and "::notice" in snapshot_step["run"]
+    )
+    uses = {
+        s["uses"].split("@")[0]
+        for job in jobs.values()
+        for s in job.get("steps", [])
+        if "uses" in s
+    }
+    assert {
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+        "actions/configure-pages",
+    } <= uses
+    assert (
+        jobs["build"]["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.plan.outputs.shards) }}"
+    )
+
+
+def test_commands_the_workflows_run_exist() -> None:
+    runner = CliRunner()
+    for command in (
+        ["build", "--help"],
+        ["assemble", "--help"],
+        ["snapshot", "--help"],
+        ["check", "--help"],
+    ):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 0, command
+    assert "--shard K/N" in runner.invoke(main, ["build", "--help"]).output
+
+
+def test_pre_commit_hook_runs_check_on_movement_files() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "portevoix-check" and hook["entry"] == "portevoix check"
+    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    assert re.search(hook["files"], "movements/demo/movement.yml")
+    assert not re.search(hook["files"], "movements/demo/snapshots/2026-11-25.json")
