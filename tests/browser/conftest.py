@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
@@ -199,36 +199,88 @@ class GuardedContext:
             socket.close()
 
 
-@pytest.fixture
-def open_context(chromium: Browser, site_origin: str) -> Iterator[Callable[..., GuardedContext]]:
-    """Opens fresh guarded contexts (options as for `Browser.new_context`); closes them after."""
-    opened: list[BrowserContext] = []
+class ContextOpener:
+    """Opens fresh guarded contexts (options as for `Browser.new_context`) and closes them all."""
 
-    def open_(**options: Any) -> GuardedContext:
-        context = chromium.new_context(base_url=site_origin, service_workers="block", **options)
+    def __init__(self, browser: Browser, origin: str) -> None:
+        self.browser, self.origin = browser, origin
+        self.opened: list[BrowserContext] = []
+
+    def __call__(self, **options: Any) -> GuardedContext:
+        context = self.browser.new_context(base_url=self.origin, service_workers="block", **options)
         context.set_default_timeout(TIMEOUT_MS)
-        opened.append(context)
-        guarded = GuardedContext(context, site_origin)
+        self.opened.append(context)
+        guarded = GuardedContext(context, self.origin)
         guarded.guard()
         return guarded
 
-    yield open_
-    for context in opened:
-        context.close()
+    def close_all(self) -> None:
+        for context in self.opened:
+            context.close()
+        self.opened.clear()
 
 
 @pytest.fixture
-def guarded(open_context: Callable[..., GuardedContext]) -> GuardedContext:
+def open_context(chromium: Browser, site_origin: str) -> Iterator[ContextOpener]:
+    """Opens fresh guarded contexts for one test."""
+    opener = ContextOpener(chromium, site_origin)
+    yield opener
+    opener.close_all()
+
+
+@pytest.fixture
+def guarded(open_context: ContextOpener) -> GuardedContext:
     """A fresh guarded context with the browser's defaults (JavaScript on)."""
     return open_context()
 
 
-def run_axe(page: Page) -> list[dict[str, Any]]:
-    """axe-core's violations on `page`, with axe.min.js as axe-playwright-python ships it."""
-    from axe_playwright_python.sync_playwright import Axe
+# Pages load this many at a time, each in its own context: both cores work, and the waits
+# for an idle network overlap.
+PARALLEL_LOADS = 6
 
-    violations: list[dict[str, Any]] = Axe().run(page).response["violations"]
-    return violations
+LoadedPage = tuple[str, GuardedContext, "Page"]
+
+
+def load_in_batches(
+    open_: Callable[..., GuardedContext],
+    paths: list[str],
+    until: Literal["load", "domcontentloaded", "networkidle"],
+) -> Iterator[list[LoadedPage]]:
+    """Load `paths` a batch at a time, each in a fresh guarded context, until the load state
+    `until`; yield each batch of loaded pages, then close their contexts."""
+    for start in range(0, len(paths), PARALLEL_LOADS):
+        batch = []
+        for path in paths[start : start + PARALLEL_LOADS]:
+            guarded = open_()
+            page = guarded.new_page()
+            page.goto(path, wait_until="commit")
+            batch.append((path, guarded, page))
+        for _, _, page in batch:
+            page.wait_for_load_state(until)
+        yield batch
+        for _, guarded, _ in batch:
+            guarded.context.close()
+
+
+AXE_START = "() => { window.__pvAxe = axe.run(document, {resultTypes: ['violations']}); }"
+AXE_RESULT = "() => window.__pvAxe.then(results => results.violations)"
+
+
+def axe_batches(
+    open_: Callable[..., GuardedContext], paths: list[str]
+) -> dict[str, tuple[str | None, list[dict[str, Any]]]]:
+    """Each page's `<html lang>` and axe-core's violations on it (axe.min.js as
+    axe-playwright-python ships it); the pages of a batch are checked at the same time."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    results = {}
+    for batch in load_in_batches(open_, paths, "load"):
+        for _, _, page in batch:
+            page.evaluate(AXE_SCRIPT)
+            page.evaluate(AXE_START)
+        for path, _, page in batch:
+            results[path] = (page.get_attribute("html", "lang"), page.evaluate(AXE_RESULT))
+    return results
 
 
 def describe_violation(violation: dict[str, Any]) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from tests.browser.conftest import (
     EXAMPLE_SITES,
+    ContextOpener,
     GuardedContext,
     language_root,
     link_facts,
@@ -25,7 +24,7 @@ MAX_TABS = 200
 
 @pytest.mark.parametrize(("section", "language"), EXAMPLE_SITES)
 def test_share_links_work_without_javascript(
-    section: str, language: str, open_context: Callable[..., GuardedContext]
+    section: str, language: str, open_context: ContextOpener
 ) -> None:
     page = open_context(java_script_enabled=False).new_page()
     page.goto(language_root(section, language) + "kit/posts/")
@@ -52,7 +51,7 @@ def test_share_links_work_without_javascript(
 
 @pytest.mark.parametrize(("section", "language"), EXAMPLE_SITES)
 def test_follow_links_work_without_javascript(
-    section: str, language: str, open_context: Callable[..., GuardedContext]
+    section: str, language: str, open_context: ContextOpener
 ) -> None:
     page = open_context(java_script_enabled=False).new_page()
     page.goto(language_root(section, language) + "kit/accounts/")
@@ -68,7 +67,7 @@ def test_follow_links_work_without_javascript(
 
 @pytest.mark.parametrize(("section", "language"), EXAMPLE_SITES)
 def test_copy_buttons_are_hidden_without_javascript(
-    section: str, language: str, open_context: Callable[..., GuardedContext]
+    section: str, language: str, open_context: ContextOpener
 ) -> None:
     page = open_context(java_script_enabled=False).new_page()
     page.goto(language_root(section, language) + "kit/posts/")

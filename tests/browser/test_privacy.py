@@ -7,7 +7,6 @@ aborted (tests/browser/conftest.py), so the test never lets one leave the machin
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,18 +15,16 @@ from generator.build import PORTAL_LANGUAGES
 from tests.browser.conftest import (
     EXAMPLE_LANGUAGES,
     PORTAL,
-    GuardedContext,
+    ContextOpener,
     KnownFailure,
     expect_only_known,
     language_root,
+    load_in_batches,
     section_files,
     url_path,
 )
 
 pytestmark = pytest.mark.browser
-
-# Pages load in parallel, this many at a time: the wait for an idle network dominates.
-PARALLEL_LOADS = 6
 
 RESOURCE_HINTS = """() => [...document.querySelectorAll("link[rel]")]
   .filter(l => /(^|\\s)(preconnect|dns-prefetch|prefetch|preload|prerender|modulepreload)(\\s|$)/i.test(l.rel))
@@ -40,12 +37,11 @@ ALTERNATE_SITEMAPS = """() => [...document.querySelectorAll('link[rel="alternate
 MATERIAL_SITEMAP = "material-sitemap"
 # Sections whose pages make only the requests named here; each is a strict xfail, so the test
 # fails again as soon as the leak is fixed (remove the entry) or another request appears.
+# demo: overrides/main.html writes absolute <link rel=alternate> URLs when a movement has a
+# site_url, and Material's bundle fetches sitemap.xml beside each on every page load: served
+# from anywhere but site_url (`portevoix serve`, a mirror, this test), a page calls that host.
 KNOWN_LEAKS: dict[str, str] = {
-    "demo": (
-        "overrides/main.html writes absolute <link rel=alternate> URLs when the movement has a "
-        "site_url, and Material's bundle fetches sitemap.xml beside each on every page load: "
-        "served from anywhere but site_url (preview, mirror, this test) a page calls that host"
-    ),
+    "demo": "Material fetches sitemap.xml beside each absolute hreflang link (site_url's host)",
 }
 
 
@@ -63,7 +59,7 @@ def sections() -> list[object]:
 
 @pytest.mark.parametrize("section", sections())
 def test_every_page_loads_nothing_from_another_host(
-    section: str, example_site: Path, open_context: Callable[..., GuardedContext]
+    section: str, example_site: Path, open_context: ContextOpener
 ) -> None:
     files = section_files(example_site, section)
     languages = PORTAL_LANGUAGES if section == PORTAL else EXAMPLE_LANGUAGES[section]
@@ -72,15 +68,8 @@ def test_every_page_loads_nothing_from_another_host(
         assert language_root(section, language) in paths, f"{section}: no {language} home page"
 
     found: dict[str, str] = {}
-    for start in range(0, len(paths), PARALLEL_LOADS):
-        loading = []
-        for path in paths[start : start + PARALLEL_LOADS]:
-            guarded = open_context()
-            page = guarded.new_page()
-            page.goto(path, wait_until="commit")
-            loading.append((path, guarded, page))
-        for path, guarded, page in loading:
-            page.wait_for_load_state("networkidle")
+    for batch in load_in_batches(open_context, paths, "networkidle"):
+        for path, guarded, page in batch:
             hints = [u for u in page.evaluate(RESOURCE_HINTS) if not guarded.is_local(u)]
             sitemaps = set(page.evaluate(ALTERNATE_SITEMAPS))
             for url in guarded.foreign_requests():
@@ -90,7 +79,6 @@ def test_every_page_loads_nothing_from_another_host(
             for url in hints:
                 found.setdefault(url, f"{url}:")
                 found[url] += f"\n    {path} asks the browser to connect early (resource hint)"
-            guarded.context.close()
 
     known = {MATERIAL_SITEMAP: KNOWN_LEAKS[section]} if section in KNOWN_LEAKS else {}
     expect_only_known(
