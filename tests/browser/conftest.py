@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 # A page that needs more than this to load or to answer is broken, not slow.
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 15_000
 
 EXAMPLES = load_movements(discover_movements(REPO / "movements"))
 EXAMPLE_LANGUAGES: dict[str, list[str]] = {m.slug: list(m.spec.languages) for m in EXAMPLES}
