@@ -7,7 +7,6 @@ from typing import Any
 
 from generator.compose import x_post_length, x_post_text
 from generator.intents import (
-    x_follow_intent,
     x_hashtag_url,
     x_like_intent,
     x_list_url,
@@ -19,6 +18,14 @@ from generator.intents import (
 from generator.movement.fields import LocalizedText
 from generator.movement.load import LoadedMovement
 from generator.movement.schema import Post
+from generator.render.follow import (
+    ListSnapshot,
+    Profile,
+    follow_url,
+    initials,
+    list_snapshots,
+    profiles,
+)
 from generator.share import (
     Shareable,
     ShareLink,
@@ -28,6 +35,7 @@ from generator.share import (
     share_links,
     x_link,
 )
+from generator.snapshot.format import Snapshot
 from generator.text import MAX_WEIGHTED_LENGTH
 
 
@@ -91,6 +99,8 @@ class AccountView:
     group: str | None
     profile_url: str
     follow_intent: str
+    profile: Profile | None
+    initials: str
 
 
 @dataclass(frozen=True)
@@ -100,6 +110,7 @@ class ListView:
     description: str | None
     owner: str | None
     x_url: str
+    snapshot: ListSnapshot | None
 
 
 @dataclass(frozen=True)
@@ -122,9 +133,14 @@ def _pick(text: LocalizedText | None, language: str) -> str | None:
     return None if text is None else text[language]
 
 
-def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
-    """The variables every page template of `loaded` in `language` may use."""
+def page_context(
+    loaded: LoadedMovement, language: str, snapshot: Snapshot | None = None
+) -> dict[str, Any]:
+    """The variables every page template of `loaded` in `language` may use; accounts and
+    lists show what `snapshot` (the latest) saw of them."""
     spec = loaded.spec
+    known = profiles(snapshot)
+    lists_seen = list_snapshots(snapshot, spec.locales[language])
     via = spec.organization.handle
     subject = spec.name[language]
     hashtags = [
@@ -145,7 +161,11 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
             note=_pick(a.note, language),
             group=_pick(a.group, language),
             profile_url=x_profile_url(a.handle),
-            follow_intent=x_follow_intent(a.handle),
+            follow_intent=follow_url(a.handle, known.get(a.handle.casefold())),
+            profile=known.get(a.handle.casefold()),
+            initials=initials(
+                known[a.handle.casefold()].name if a.handle.casefold() in known else a.handle
+            ),
         )
         for a in spec.accounts
     ]
@@ -200,9 +220,12 @@ def page_context(loaded: LoadedMovement, language: str) -> dict[str, Any]:
                 description=_pick(x.description, language),
                 owner=x.owner,
                 x_url=x_list_url(x.id),
+                snapshot=lists_seen.get(x.id),
             )
             for x in spec.lists
         ],
+        "snapshot_source": snapshot.source if snapshot else None,
+        "snapshot_day": snapshot.day if snapshot else None,
         "stats_accounts": spec.stats_accounts(),
         "stats_hashtags": spec.stats_hashtags(),
     }

@@ -201,7 +201,9 @@ def render_movement(
     """Every page of `loaded`'s site in `language` (whose root address is `site_root`, when
     known), as docs-relative path → Markdown; the activity page shows `history`."""
     env = make_environment(docs_dir, language)
-    context = page_context(loaded, language)
+    context = page_context(
+        loaded, language, history.snapshots[-1] if history and history.snapshots else None
+    )
     context["activity"] = activity_view(history, loaded.spec, language, context["locale"])
     return {
         page.path: render_page(env, page, language, context, site_root) for page in MOVEMENT_PAGES

@@ -65,6 +65,66 @@
     });
   }
 
+  // X's live list timeline: nothing loads from X until the visitor asks for it here. The
+  // choice is kept in this browser and withdrawn from the link in every page's footer.
+  var CONSENT_KEY = "porte-voix.consent.x";
+
+  function hasConsent() {
+    try { return window.localStorage.getItem(CONSENT_KEY) === "granted"; } catch (e) { return false; }
+  }
+
+  function loadTimelines(embeds) {
+    Array.prototype.forEach.call(embeds, function (embed) {
+      if (embed.querySelector("a.twitter-timeline")) { return; }
+      var link = document.createElement("a");
+      link.className = "twitter-timeline";
+      link.href = embed.getAttribute("data-pv-embed");
+      link.setAttribute("data-dnt", "true");
+      link.setAttribute("data-lang", embed.getAttribute("data-pv-embed-lang") || "en");
+      link.setAttribute("data-tweet-limit", "5");
+      link.textContent = link.href;
+      embed.appendChild(link);
+    });
+    if (!document.querySelector("script[data-pv-widgets]")) {
+      var widgets = document.createElement("script");
+      widgets.src = "https://platform.twitter.com/widgets.js";
+      widgets.async = true;
+      widgets.setAttribute("data-pv-widgets", "");
+      document.body.appendChild(widgets);
+    }
+  }
+
+  function setUpEmbeds() {
+    var embeds = document.querySelectorAll("[data-pv-embed]");
+    if (!embeds.length) { return; }
+    if (hasConsent()) { loadTimelines(embeds); return; }
+    Array.prototype.forEach.call(embeds, function (embed) {
+      var actions = embed.querySelector(".pv-embed__actions");
+      if (!actions) { return; }
+      actions.hidden = false;
+      actions.querySelector("[data-pv-consent-grant]").addEventListener("click", function () {
+        try { window.localStorage.setItem(CONSENT_KEY, "granted"); } catch (e) { /* not kept */ }
+        actions.hidden = true;
+        loadTimelines(embeds);
+      });
+    });
+  }
+
+  function setUpWithdrawal() {
+    var links = document.querySelectorAll("[data-pv-consent-withdraw]");
+    Array.prototype.forEach.call(links, function (link) {
+      if (!hasConsent()) { return; }
+      link.hidden = false;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        try { window.localStorage.removeItem(CONSENT_KEY); } catch (e) { /* nothing kept */ }
+        window.location.reload();
+      });
+    });
+  }
+
   setUpCopyButtons();
   fillPageAddress();
+  setUpEmbeds();
+  setUpWithdrawal();
 })();

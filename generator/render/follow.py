@@ -1,0 +1,169 @@
+"""What the accounts and lists pages show from the latest snapshot, for every visitor.
+
+X's embedded list timeline shows nothing to visitors who are not logged in, and loading it
+hands their data to X: the lists page renders the list's latest posts here instead, from
+the snapshot, as static HTML built at build time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from babel.dates import format_date, format_time
+from markupsafe import Markup
+
+from generator.intents import x_follow_intent, x_hashtag_url, x_list_url, x_profile_url
+from generator.render.escape import escape_markdown
+from generator.snapshot.format import Account, ListRecord, Post, Snapshot, UserRef
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An account as the latest snapshot saw it."""
+
+    user_id: str
+    name: str
+    description: str
+    followers: int | None
+
+
+@dataclass(frozen=True)
+class PostCard:
+    """A post of a list, ready to show: author, text with its links, date, figures."""
+
+    author_name: str
+    author_username: str
+    text: Markup
+    created: str
+    created_iso: str
+    likes: int
+    reposts: int
+    replies: int
+    quotes: int
+    url: str
+
+
+@dataclass(frozen=True)
+class ListSnapshot:
+    """What the snapshot knows of one X List."""
+
+    name: str
+    description: str
+    owner: UserRef | None
+    member_count: int | None
+    follower_count: int | None
+    members: list[UserRef]
+    posts: list[PostCard]
+    follow_url: str
+
+
+def latest(snapshots: tuple[Snapshot, ...]) -> Snapshot | None:
+    """The newest snapshot, if any."""
+    return snapshots[-1] if snapshots else None
+
+
+def profiles(snapshot: Snapshot | None) -> dict[str, Profile]:
+    """Profiles by lower-cased username."""
+    if snapshot is None:
+        return {}
+    return {account.username.casefold(): _profile(account) for account in snapshot.accounts}
+
+
+def _profile(account: Account) -> Profile:
+    return Profile(
+        account.id, account.name, account.description, account.public_metrics.followers_count
+    )
+
+
+def initials(name: str) -> str:
+    """One or two letters for a badge in place of a picture (no image loads from X)."""
+    letters = [word[0] for word in name.split() if word[:1].isalnum()]
+    return "".join(letters[:2]).upper() or "@"
+
+
+def follow_url(handle: str, profile: Profile | None) -> str:
+    """Follow by user id when the snapshot knows it (usernames change), else by username."""
+    return x_follow_intent(handle, profile.user_id if profile else None)
+
+
+def list_snapshots(snapshot: Snapshot | None, locale: str) -> dict[str, ListSnapshot]:
+    """The lists of the snapshot by id, their posts rendered."""
+    if snapshot is None:
+        return {}
+    return {record.id: _list_snapshot(record, locale) for record in snapshot.lists}
+
+
+def _list_snapshot(record: ListRecord, locale: str) -> ListSnapshot:
+    authors = {author.id: author for author in record.authors}
+    return ListSnapshot(
+        name=record.name,
+        description=record.description,
+        owner=record.owner,
+        member_count=record.member_count,
+        follower_count=record.follower_count,
+        members=sorted(record.members, key=lambda m: m.username.casefold()),
+        posts=[post_card(post, authors.get(post.author_id), locale) for post in record.posts],
+        follow_url=x_list_url(record.id),
+    )
+
+
+def post_card(post: Post, author: UserRef | None, locale: str) -> PostCard:
+    """A post with its hashtags, mentions and links made into links, everything escaped."""
+    username = author.username if author else "i"
+    metrics = post.public_metrics
+    return PostCard(
+        author_name=author.name if author else "",
+        author_username=username,
+        text=linked_text(post),
+        created=posted_at(post.created_at, locale),
+        created_iso=post.created_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"),
+        likes=metrics.like_count or 0,
+        reposts=metrics.retweet_count or 0,
+        replies=metrics.reply_count or 0,
+        quotes=metrics.quote_count or 0,
+        url=f"https://x.com/{username}/status/{post.id}",
+    )
+
+
+def posted_at(moment: dt.datetime, locale: str) -> str:
+    """`23 nov. 2026, 21 h 07 UTC` in fr_CA, `Nov 23, 2026, 9:07 p.m. UTC` in en_CA."""
+    utc = moment.astimezone(dt.UTC)
+    day = format_date(utc.date(), "medium", locale=locale)
+    return f"{day}, {format_time(utc, 'short', tzinfo=dt.UTC, locale=locale)} UTC"
+
+
+def _link(href: str, text: str) -> str:
+    attributes = 'target="_blank" rel="noopener noreferrer nofollow"'
+    return f'<a href="{html.escape(href, quote=True)}" {attributes}>{escape_markdown(text)}</a>'
+
+
+def linked_text(post: Post) -> Markup:
+    """The post's text as safe markup: its entities (by code point offsets) become links."""
+    text = post.text
+    spans: list[tuple[int, int, str]] = []
+    for tag in post.entities.hashtags:
+        spans.append((tag.start, tag.end, _link(x_hashtag_url(tag.tag), text[tag.start : tag.end])))
+    for mention in post.entities.mentions:
+        spans.append(
+            (
+                mention.start,
+                mention.end,
+                _link(x_profile_url(mention.username), text[mention.start : mention.end]),
+            )
+        )
+    for url in post.entities.urls:
+        if url.expanded_url and url.expanded_url.startswith(("http://", "https://")):
+            shown = url.display_url or url.expanded_url
+            spans.append((url.start, url.end, _link(url.expanded_url, shown)))
+    pieces: list[str] = []
+    position = 0
+    for start, end, link in sorted(spans):
+        if start < position or end > len(text):
+            continue  # overlapping or out-of-range entity: keep the plain text
+        pieces.append(escape_markdown(text[position:start]))
+        pieces.append(link)
+        position = end
+    pieces.append(escape_markdown(text[position:]))
+    return Markup("".join(pieces))
