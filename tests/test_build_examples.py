@@ -107,21 +107,29 @@ def _page_key(site: Path, html_file: Path) -> tuple[str, ...]:
     return parts
 
 
-def test_demo_site_url_gives_absolute_hreflang(example_site: Path) -> None:
+def test_demo_site_url_gives_absolute_hreflang_in_the_sitemap(example_site: Path) -> None:
     demo = next(m for m in EXAMPLES if m.slug == "demo")
     assert demo.spec.site_url
+    root = demo.spec.site_url.rstrip("/")
+    other = next(lang for lang in demo.spec.languages if lang != demo.spec.default_language)
     page = read_page(example_site / "demo" / "kit" / "posts" / "index.html")
     hrefs = {
         t.attrs["hreflang"]: t.attrs["href"]
         for t in page.find("link", rel="alternate")
         if "hreflang" in t.attrs
     }
-    root = demo.spec.site_url.rstrip("/")
-    other = next(lang for lang in demo.spec.languages if lang != demo.spec.default_language)
-    assert hrefs == {
-        demo.spec.default_language: f"{root}/kit/posts/",
-        other: f"{root}/{other}/kit/posts/",
-    }
+    # In pages, relative: Material fetches sitemap.xml beside each, on the page's own host.
+    assert not any(href.startswith(("http:", "https:", "//")) for href in hrefs.values())
+    sitemap = (example_site / "demo" / "sitemap.xml").read_text(encoding="utf-8")
+    entry = sitemap[sitemap.index(f"<loc>{root}/kit/posts/</loc>") :].split("</url>")[0]
+    assert (
+        f'<xhtml:link rel="alternate" hreflang="{demo.spec.default_language}" href="{root}/kit/posts/"/>'
+        in entry
+    )
+    assert (
+        f'<xhtml:link rel="alternate" hreflang="{other}" href="{root}/{other}/kit/posts/"/>'
+        in entry
+    )
 
 
 def test_no_page_loads_anything_from_another_host(example_site: Path) -> None:

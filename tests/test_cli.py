@@ -136,3 +136,18 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
         "overrides",
         "site",
     ]
+
+
+def test_check_warns_about_a_primary_colour_too_pale_to_read(tmp_path: Path) -> None:
+    text = (
+        STRICT_WARNING_MOVEMENT.replace("infirmieresunies", "InfirmieresUnies")
+        + "theme: {primary: teal}\n"
+    )
+    project = make_project(tmp_path, {"test": text})
+    code, out, err = run("check", "--project", str(project))
+    assert code == 0 and "1 movement file(s) valid." in out
+    assert err.splitlines() == [
+        f"{project}/movements/test/movement.yml:5:9: warning: theme.primary: 'teal' makes links, "
+        "buttons and the header 3.77:1 against white, under the 4.5:1 that people with low "
+        "vision need; choose one of: purple, deep purple, indigo, brown, grey, blue grey, black, white"
+    ]

@@ -16,6 +16,16 @@ from tests.support import read_page
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 
 
+def test_the_search_dialog_gets_the_name_of_its_field() -> None:
+    before = (
+        '<div class="md-search" data-md-component="search" role="dialog">'
+        '<input type="text" class="md-search__input" name="query" aria-label="Rechercher" x>'
+    )
+    assert repair_theme_markup(before) == before.replace(
+        'role="dialog">', 'role="dialog" aria-label="Rechercher">'
+    )
+
+
 def test_theme_markup_repairs_fire_and_touch_nothing_else() -> None:
     before = (
         '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'

@@ -45,6 +45,7 @@ def find_problems(movement: Movement, folder: Path) -> list[Finding]:
         *_prompt_lengths(movement),
         *_camel_case_advice(movement),
         *_locales(movement),
+        *_palette_contrast(movement),
         *_logo(movement, folder),
     ]
 
@@ -185,6 +186,32 @@ def _camel_case_advice(movement: Movement) -> Iterator[Finding]:
             "letter of each (like NursingWeek) so screen readers read it word by word",
             severity="warning",
         )
+
+
+# Contrast with white of each Material 9 primary colour where it colours links, buttons and
+# the header's text on the default (light) scheme; WCAG asks 4.5:1 for text.
+PRIMARY_CONTRAST = {
+    "red": 3.45, "pink": 4.33, "purple": 4.81, "deep purple": 5.25, "indigo": 6.86,
+    "blue": 3.19, "light blue": 2.71, "cyan": 2.27, "teal": 3.77, "green": 2.81,
+    "light green": 2.1, "lime": 1.52, "yellow": 1.21, "amber": 1.63, "orange": 2.8,
+    "deep orange": 2.78, "brown": 6.48, "grey": 4.61, "blue grey": 5.47, "black": 21.0,
+    "white": 6.86,
+}  # fmt: skip
+READABLE_TEXT = 4.5
+
+
+def _palette_contrast(movement: Movement) -> Iterator[Finding]:
+    primary = movement.theme.primary
+    if primary is None or PRIMARY_CONTRAST[primary] >= READABLE_TEXT:
+        return
+    readable = ", ".join(c for c, ratio in PRIMARY_CONTRAST.items() if ratio >= READABLE_TEXT)
+    yield Finding(
+        ("theme", "primary"),
+        f"'{primary}' makes links, buttons and the header {PRIMARY_CONTRAST[primary]}:1 against "
+        f"white, under the {READABLE_TEXT}:1 that people with low vision need; choose one of: "
+        f"{readable}",
+        severity="warning",
+    )
 
 
 def _locales(movement: Movement) -> Iterator[Finding]:

@@ -20,8 +20,20 @@ _EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]*)"')
 
 
+# The search dialog has no accessible name (axe: aria-dialog-name); its input has one.
+_SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
+_SEARCH_LABEL = re.compile(
+    r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"'
+)
+
+
 def repair_theme_markup(html: str) -> str:
-    """`html` without the theme's invalid attributes; everything else is left byte for byte."""
+    """`html` without the theme's invalid attributes and with its search dialog named;
+    everything else is left byte for byte."""
+    label = _SEARCH_LABEL.search(html)
+    if label:
+        named = f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label[1]}">'
+        html = _SEARCH_DIALOG.sub(named, html, count=1)
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     html = _AUTOCORRECT.sub(r"\1", html)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
