@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.layout import page_dir
 from generator.movement import discover_movements, load_movements
 from generator.render.pages import MOVEMENT_PAGES
 from tests.support import REPO, read_page
@@ -25,11 +26,10 @@ RESOURCE_TAGS = {
 RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"}
 
 
-def page_dir(path: str) -> str:
-    """`kit/posts.md` → `kit/posts/`, `index.md` → ``."""
-    if path.endswith("index.md"):
-        return path.removesuffix("index.md")
-    return path.removesuffix(".md") + "/"
+def language_root(site: Path, loaded, language: str) -> Path:
+    """Where a movement's site in `language` is built: its default language at the root."""
+    root = site / loaded.slug
+    return root if language == loaded.spec.default_language else root / language
 
 
 def all_html(site: Path) -> list[Path]:
@@ -63,9 +63,7 @@ def test_examples_are_the_two_documented_ones() -> None:
 @pytest.mark.parametrize("loaded", EXAMPLES, ids=lambda m: m.slug)
 def test_every_page_exists_in_every_language(example_site: Path, loaded) -> None:
     for language in loaded.spec.languages:
-        root = example_site / loaded.slug
-        if language != loaded.spec.default_language:
-            root = root / language
+        root = language_root(example_site, loaded, language)
         for page in MOVEMENT_PAGES:
             html_file = root / page_dir(page.path) / "index.html"
             assert html_file.is_file(), html_file
@@ -188,9 +186,7 @@ def test_portal_lists_every_movement_in_both_languages(example_site: Path) -> No
 @pytest.mark.parametrize("loaded", EXAMPLES, ids=lambda m: m.slug)
 def test_search_index_holds_only_its_own_language(example_site: Path, loaded) -> None:
     for language in loaded.spec.languages:
-        root = example_site / loaded.slug
-        if language != loaded.spec.default_language:
-            root = root / language
+        root = language_root(example_site, loaded, language)
         index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert index["config"]["lang"] == [language]
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}

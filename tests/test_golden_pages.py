@@ -35,6 +35,9 @@ def test_rendered_markdown_matches_golden(loaded, language: str) -> None:
     root = language_url(loaded.spec.site_url, language, loaded.spec.default_language)
     history = History(read_history(loaded.folder), GOLDEN_NOW)
     pages = render_movement(loaded, language, REPO / "docs", root, history)
+    for path, text in pages.items():
+        # A Python object printed whole (a template used one where it wanted a text).
+        assert "View(" not in text and " object at 0x" not in text, path
     folder = GOLDEN / loaded.slug / language
     if UPDATE:
         for path, text in pages.items():
