@@ -89,6 +89,7 @@ def export(spec, base, work, site_dir, theme_dir):
     config = engine.site_config(spec, base, docs, root / "site", theme)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     configs.append(root)
+    Path(site_dir).mkdir(parents=True, exist_ok=True)  # where the real build would write
     return []
 build_module.build_site = export
 build_module.build(build_module.BuildOptions(build_module.Project(Path({str(project)!r})),

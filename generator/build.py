@@ -140,20 +140,18 @@ def build(options: BuildOptions, progress: Progress = _no_progress) -> BuildRepo
         with tempfile.TemporaryDirectory(prefix="portevoix-") as scratch:
             work = Path(scratch)
             theme_dir = prepare_theme(project.overrides_dir, work / "theme")
-            # The portal owns the output's root (and the theme's files that every site shares)
-            # and MkDocs empties a site's folder before writing it: the portal comes first.
-            if build_portal_now:
-                progress("portal", 0, len(to_build) + 1)
-                report.warnings += build_portal(movements, project, base, theme_dir, work, staging)
-                report.portal_built = True
-            elif wanted.portal is not None:
+            if not build_portal_now and wanted.portal is not None:
                 output.carry_over(
                     options.site_dir, staging, portal_entries_of(options.site_dir, previous)
                 )
-            jobs = BuildJobs(project, base, theme_dir, work, staging, now)
-            for slug, warnings in jobs.run(to_build, options.jobs, progress):
+            jobs = BuildJobs(project, base, theme_dir, work, staging, now, movements)
+            tasks: list[LoadedMovement | None] = [None] if build_portal_now else []
+            for name, warnings in jobs.run([*tasks, *to_build], options.jobs, progress):
                 report.warnings += warnings
-                report.built.append(slug)
+                if name == PORTAL:
+                    report.portal_built = True
+                else:
+                    report.built.append(name)
         kept = [m.slug for m in movements if m not in to_build]
         if options.site_dir.is_dir():
             output.carry_over(options.site_dir, staging, kept)
@@ -197,7 +195,7 @@ def assemble_parts(
         with tempfile.TemporaryDirectory(prefix="portevoix-") as scratch:
             work = Path(scratch)
             theme_dir = prepare_theme(project.overrides_dir, work / "theme")
-            progress("portal", 0, 1)
+            progress(PORTAL, 0, 1)
             report.warnings += build_portal(movements, project, base, theme_dir, work, staging)
         for slug, part in sorted(sources.items()):
             output.carry_over(part, staging, [slug])
@@ -235,8 +233,13 @@ def _raise_if_strict(options: BuildOptions, report: BuildReport) -> None:
         )
 
 
+PORTAL = "the portal"  # no slug has a space: never a movement's name
+PORTAL_FOLDER = ".portal"
+
+
 class BuildJobs:
-    """Builds movement sites into the staging folder, in this process or in `jobs` others."""
+    """Builds the portal (task None) and movement sites into the staging folder, in this
+    process or in `jobs` others."""
 
     def __init__(
         self,
@@ -246,30 +249,45 @@ class BuildJobs:
         work: Path,
         staging: Path,
         now: dt.datetime,
+        movements: list[LoadedMovement],
     ) -> None:
         self.project, self.base, self.theme_dir = project, base, theme_dir
         self.work, self.staging, self.now = work, staging, now
+        self.movements = movements
 
     def run(
-        self, movements: list[LoadedMovement], jobs: int, progress: Progress
+        self, tasks: list[LoadedMovement | None], jobs: int, progress: Progress
     ) -> Iterator[tuple[str, list[str]]]:
-        """(slug, warnings) for each movement, in the order they are given."""
-        total = len(movements)
+        """(name, warnings) for each task, in the order they are given."""
+        total = len(tasks)
         if jobs <= 1 or total <= 1:
-            for done, loaded in enumerate(movements):
-                progress(loaded.slug, done, total)
-                yield loaded.slug, self.build_one(loaded)
-            return
-        with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
-            futures = {loaded.slug: pool.submit(self.build_one, loaded) for loaded in movements}
-            for done, loaded in enumerate(movements):
-                progress(loaded.slug, done, total)
-                yield loaded.slug, futures[loaded.slug].result()
+            for done, task in enumerate(tasks):
+                progress(_name(task), done, total)
+                yield _name(task), self.build_one(task)
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, total)) as pool:
+                futures = [pool.submit(self.build_one, task) for task in tasks]
+                for done, (task, future) in enumerate(zip(tasks, futures, strict=True)):
+                    progress(_name(task), done, total)
+                    yield _name(task), future.result()
+        if None in tasks:
+            output.merge_into_parent(self.staging / PORTAL_FOLDER)
 
-    def build_one(self, loaded: LoadedMovement) -> list[str]:
+    def build_one(self, task: LoadedMovement | None) -> list[str]:
+        if task is None:
+            # MkDocs empties a site's folder before writing it: the portal, which owns the
+            # output's root, is built apart and moved in once every site is written.
+            portal = self.staging / PORTAL_FOLDER
+            return build_portal(
+                self.movements, self.project, self.base, self.theme_dir, self.work, portal
+            )
         return build_movement(
-            loaded, self.project, self.base, self.theme_dir, self.work, self.staging, self.now
+            task, self.project, self.base, self.theme_dir, self.work, self.staging, self.now
         )
+
+
+def _name(task: LoadedMovement | None) -> str:
+    return PORTAL if task is None else task.slug
 
 
 def shard_of(movements: list[LoadedMovement], index: int, count: int) -> list[LoadedMovement]:

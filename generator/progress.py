@@ -46,12 +46,7 @@ class BuildProgress:
 
     def __call__(self, name: str, done: int, total: int) -> None:
         if self._bar is None:
-            click.echo(
-                f"building {name} ({done + 1}/{total})"
-                if name != "portal"
-                else "building the portal",
-                err=True,
-            )
+            click.echo(f"building {name} ({done + 1}/{total})", err=True)
             return
         if self._task is None:
             self._task = self._bar.add_task("build", total=total, name=name)

@@ -43,6 +43,18 @@ def carry_over(previous: Path, staging: Path, names: list[str]) -> None:
             _link_or_copy(str(source), str(safe_join(staging, name)))
 
 
+def merge_into_parent(folder: Path) -> None:
+    """Move everything in `folder` up into its parent (same file system: renames), then
+    remove `folder`; an entry of the same name in the parent is an error, never overwritten."""
+    parent = folder.parent
+    for entry in sorted(folder.iterdir()):
+        target = parent / entry.name
+        if target.exists():
+            raise BuildError(f"refusing to overwrite {target} with {entry}")
+        entry.rename(target)
+    folder.rmdir()
+
+
 def _link_or_copy(source: str, destination: str) -> None:
     try:
         os.link(source, destination)
