@@ -14,6 +14,7 @@ Standard library only; pure functions; patterns compiled once at import.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from bisect import bisect_right
@@ -158,6 +159,7 @@ _HANGUL_T_COUNT: Final = 28
 _CONTROL_BREAKS: Final = frozenset({_Break.CR, _Break.LF, _Break.CONTROL})
 
 
+@functools.lru_cache(maxsize=8192)  # posts repeat few characters: look each up once
 def _grapheme_break(char: str) -> _Break:
     """The Grapheme_Cluster_Break property of ``char``, derived from ``unicodedata``."""
     code_point = ord(char)
@@ -482,6 +484,7 @@ def _bare_domain_spans(match: re.Match[str]) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------- X: public API
 
 
+@functools.lru_cache(maxsize=8192)
 def _code_point_weight(char: str) -> int:
     """twitter-text config v3 weight of one code point outside URLs and emoji."""
     return _LIGHT_WEIGHT if _in_ranges(ord(char), _LIGHT_RANGES) else _DEFAULT_WEIGHT
