@@ -63,10 +63,8 @@ def main(verbose: bool) -> None:
 
 def _print_warnings(warnings: list[str]) -> None:
     for warning in warnings:
-        click.echo(
-            f"warning: {warning}" if not warning.startswith(("movements", "/")) else warning,
-            err=True,
-        )
+        # A movement file's warnings already read `file:line:column: warning: …`.
+        click.echo(warning if ": warning: " in warning else f"warning: {warning}", err=True)
 
 
 @main.command()
