@@ -8,7 +8,8 @@ from urllib.parse import quote, urlencode
 X = "https://x.com"
 
 
-def _query(params: dict[str, str]) -> str:
+def query_string(params: dict[str, str]) -> str:
+    """Percent-encoded parameters (spaces as %20), empty ones left out."""
     return urlencode({k: v for k, v in params.items() if v}, quote_via=quote)
 
 
@@ -21,7 +22,7 @@ def x_post_intent(
     in_reply_to: str | None = None,
 ) -> str:
     """A link that opens X's composer with the post filled in (a reply with `in_reply_to`)."""
-    query = _query(
+    query = query_string(
         {
             "text": text,
             "url": url or "",
@@ -35,18 +36,18 @@ def x_post_intent(
 
 def x_repost_intent(status_id: str) -> str:
     """A link to repost a post."""
-    return f"{X}/intent/retweet?{_query({'tweet_id': status_id})}"
+    return f"{X}/intent/retweet?{query_string({'tweet_id': status_id})}"
 
 
 def x_like_intent(status_id: str) -> str:
     """A link to like a post."""
-    return f"{X}/intent/like?{_query({'tweet_id': status_id})}"
+    return f"{X}/intent/like?{query_string({'tweet_id': status_id})}"
 
 
 def x_follow_intent(handle: str, user_id: str | None = None) -> str:
     """A link to follow an account; X prefers the stable `user_id` when it is known."""
     params = {"user_id": user_id} if user_id else {"screen_name": handle}
-    return f"{X}/intent/follow?{_query(params)}"
+    return f"{X}/intent/follow?{query_string(params)}"
 
 
 def x_profile_url(handle: str) -> str:
@@ -61,7 +62,7 @@ def x_hashtag_url(tag: str) -> str:
 
 def x_search_url(query: str) -> str:
     """X's live search for `query`, latest posts first."""
-    return f"{X}/search?{_query({'q': query, 'f': 'live'})}"
+    return f"{X}/search?{query_string({'q': query, 'f': 'live'})}"
 
 
 def x_list_url(list_id: str) -> str:

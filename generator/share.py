@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from generator.compose import x_post_length
-from generator.intents import x_post_intent
+from generator.intents import query_string, x_post_intent
 from generator.text import MAX_WEIGHTED_LENGTH, grapheme_length, mastodon_length
 
 BLUESKY_LIMIT = 300
@@ -67,10 +67,6 @@ class ShareLink:
         return self.href is not None
 
 
-def _query(params: dict[str, str]) -> str:
-    return urlencode({k: v for k, v in params.items() if v}, quote_via=quote)
-
-
 def _within(network: str, length: int, limit: int, href: Callable[[], str]) -> ShareLink:
     return ShareLink(network, href() if length <= limit else None, length, limit)
 
@@ -91,7 +87,7 @@ def bluesky_link(item: Shareable) -> ShareLink:
         "bluesky",
         grapheme_length(text),
         BLUESKY_LIMIT,
-        lambda: f"https://bsky.app/intent/compose?{_query({'text': text})}",
+        lambda: f"https://bsky.app/intent/compose?{query_string({'text': text})}",
     )
 
 
@@ -102,7 +98,7 @@ def mastodon_link(item: Shareable) -> ShareLink:
         "mastodon",
         mastodon_length(text),
         MASTODON_LIMIT,
-        lambda: f"https://share.joinmastodon.org/?{_query({'text': text})}",
+        lambda: f"https://share.joinmastodon.org/?{query_string({'text': text})}",
     )
 
 
@@ -115,7 +111,7 @@ def threads_link(item: Shareable) -> ShareLink:
         length,
         THREADS_LIMIT,
         lambda: (
-            f"https://www.threads.com/intent/post?{_query({'text': words, 'url': item.url or ''})}"
+            f"https://www.threads.com/intent/post?{query_string({'text': words, 'url': item.url or ''})}"
         ),
     )
 
@@ -125,7 +121,8 @@ def linkedin_link(item: Shareable) -> ShareLink:
     if not item.url:
         return ShareLink("linkedin", None, needs_link=True)
     return ShareLink(
-        "linkedin", f"https://www.linkedin.com/sharing/share-offsite/?{_query({'url': item.url})}"
+        "linkedin",
+        f"https://www.linkedin.com/sharing/share-offsite/?{query_string({'url': item.url})}",
     )
 
 
@@ -136,14 +133,14 @@ def facebook_link(item: Shareable) -> ShareLink:
     hashtag = f"#{item.hashtags[0]}" if item.hashtags else ""
     return ShareLink(
         "facebook",
-        f"https://www.facebook.com/sharer/sharer.php?{_query({'u': item.url, 'hashtag': hashtag})}",
+        f"https://www.facebook.com/sharer/sharer.php?{query_string({'u': item.url, 'hashtag': hashtag})}",
     )
 
 
 def email_link(item: Shareable) -> ShareLink:
     """A message in the visitor's own mail program (line breaks as CRLF, per RFC 6068)."""
     body = item.full_text().replace("\r\n", "\n").replace("\n", "\r\n")
-    return ShareLink("email", f"mailto:?{_query({'subject': item.subject, 'body': body})}")
+    return ShareLink("email", f"mailto:?{query_string({'subject': item.subject, 'body': body})}")
 
 
 ALL_NETWORKS: Sequence[Callable[[Shareable], ShareLink]] = (

@@ -530,7 +530,7 @@ def _is_hashtag_letter(char: str) -> bool:
     return unicodedata.category(char)[0] in "LM"
 
 
-def _is_hashtag_char(char: str) -> bool:
+def is_hashtag_char(char: str) -> bool:
     """Characters a hashtag is made of: letters, marks, decimal digits, ``_`` and a few more."""
     return (
         _is_hashtag_letter(char)
@@ -541,7 +541,7 @@ def _is_hashtag_char(char: str) -> bool:
 
 def _may_precede_hash(char: str) -> bool:
     """A hash sign starts a hashtag only after a variation selector or a non-hashtag char but &."""
-    return char in _VARIATION_SELECTORS or not (_is_hashtag_char(char) or char == "&")
+    return char in _VARIATION_SELECTORS or not (is_hashtag_char(char) or char == "&")
 
 
 def _hashtag_spans(text: str) -> list[tuple[int, int]]:
@@ -558,7 +558,7 @@ def _hashtag_spans(text: str) -> list[tuple[int, int]]:
         end = hash_index + 1
         if text[end : end + 1] in _NOT_AFTER_HASH:
             continue
-        while end < len(text) and _is_hashtag_char(text[end]):
+        while end < len(text) and is_hashtag_char(text[end]):
             end += 1
         if not any(_is_hashtag_letter(tag_char) for tag_char in text[hash_index + 1 : end]):
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -18,7 +17,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from generator.text import is_valid_hashtag
+from generator.text import is_hashtag_char, is_valid_hashtag
 
 SUPPORTED_LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGES = ("fr", "en")
@@ -196,7 +195,7 @@ def _check_hashtag(value: str) -> str:
             value=value,
             suggestion=_suggest_tag(value),
         )
-    stops = sorted({char for char in value if not _is_hashtag_char(char)})
+    stops = sorted({char for char in value if not is_hashtag_char(char)})
     if stops:
         raise _fail(
             "hashtag_punctuation",
@@ -214,10 +213,6 @@ def _check_hashtag(value: str) -> str:
     if not is_valid_hashtag(value):
         raise _fail("hashtag_invalid", "'{value}' is not a hashtag X would recognise", value=value)
     return value
-
-
-def _is_hashtag_char(char: str) -> bool:
-    return char == "_" or unicodedata.category(char)[0] in "LMN" or char in "\u200c\u200d"
 
 
 def _check_slug(value: str) -> str:
