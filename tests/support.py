@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def installed_tool(name: str) -> Path:
+    """A command that the test extra installs beside the running interpreter.
+
+    The suite runs as `.venv/bin/python -m pytest`, so `.venv/bin` need not be on PATH: look
+    beside `sys.executable`, never on PATH, so that a tool installed elsewhere cannot hide a
+    missing install step.
+    """
+    tool = Path(sys.executable).parent / name
+    if not tool.is_file():
+        raise AssertionError(f"{tool} is missing: install the test extra (`bash .ci/setup --test`)")
+    return tool
 
 
 def make_project(

