@@ -17,7 +17,7 @@ from generator.intents import (
 )
 from generator.movement.fields import LocalizedText
 from generator.movement.load import LoadedMovement
-from generator.movement.schema import Post
+from generator.movement.schema import Conversation, Movement, Post, XList
 from generator.render.follow import (
     ListSnapshot,
     Profile,
@@ -143,7 +143,56 @@ def page_context(
     lists_seen = list_snapshots(snapshot, spec.locales[language])
     via = spec.organization.handle
     subject = spec.name[language]
-    hashtags = [
+    hashtags = _hashtag_views(spec, language)
+    accounts = _account_views(spec, language, known)
+    return {
+        "language": language,
+        "locale": spec.locales[language],
+        "max_x_length": MAX_WEIGHTED_LENGTH,
+        "movement": _movement_view(loaded, language),
+        "organization": _organization_view(spec, language),
+        "primary_hashtag": spec.primary_hashtag(language).tag,
+        "hashtags": hashtags,
+        "posts": [
+            _post_view(post, spec.post_hashtags(post, language), language, via, subject)
+            for post in spec.posts
+        ],
+        "questions": [
+            QuestionView(text=q[language], links=_question_links(q[language], subject))
+            for q in spec.questions
+        ],
+        "conversations": [_conversation_view(c, language) for c in spec.conversations],
+        "accounts": accounts,
+        "account_groups": group_in_order(accounts),
+        "lists": [_list_view(x, language, lists_seen.get(x.id)) for x in spec.lists],
+        "snapshot_source": snapshot.source if snapshot else None,
+        "snapshot_day": snapshot.day if snapshot else None,
+        "stats_accounts": spec.stats_accounts(),
+        "stats_hashtags": spec.stats_hashtags(),
+    }
+
+
+def _movement_view(loaded: LoadedMovement, language: str) -> MovementView:
+    spec = loaded.spec
+    return MovementView(
+        slug=loaded.slug,
+        name=spec.name[language],
+        tagline=spec.tagline[language],
+        description=_pick(spec.description, language),
+    )
+
+
+def _organization_view(spec: Movement, language: str) -> OrganizationView:
+    return OrganizationView(
+        name=spec.organization.name[language],
+        handle=spec.organization.handle,
+        url=spec.organization.url,
+        profile_url=x_profile_url(spec.organization.handle),
+    )
+
+
+def _hashtag_views(spec: Movement, language: str) -> list[HashtagView]:
+    return [
         HashtagView(
             tag=h.tag,
             primary=h.primary,
@@ -155,7 +204,11 @@ def page_context(
         )
         for h in spec.hashtags_for(language)
     ]
-    accounts = [
+
+
+def _account_views(spec: Movement, language: str, known: dict[str, Profile]) -> list[AccountView]:
+    """The movement's accounts, with what the snapshot saw of each (`known`, by casefold)."""
+    return [
         AccountView(
             handle=a.handle,
             note=_pick(a.note, language),
@@ -169,66 +222,34 @@ def page_context(
         )
         for a in spec.accounts
     ]
-    return {
-        "language": language,
-        "locale": spec.locales[language],
-        "max_x_length": MAX_WEIGHTED_LENGTH,
-        "movement": MovementView(
-            slug=loaded.slug,
-            name=spec.name[language],
-            tagline=spec.tagline[language],
-            description=_pick(spec.description, language),
+
+
+def _conversation_view(conversation: Conversation, language: str) -> ConversationView:
+    c, prompt = conversation, conversation.prompt[language]
+    return ConversationView(
+        post=c.post,
+        action=c.action,
+        prompt=prompt,
+        author=c.author,
+        x_intent=(
+            x_post_intent(prompt, url=c.post)
+            if c.action == "quote"
+            else x_post_intent(prompt, in_reply_to=c.status_id)
         ),
-        "organization": OrganizationView(
-            name=spec.organization.name[language],
-            handle=via,
-            url=spec.organization.url,
-            profile_url=x_profile_url(via),
-        ),
-        "primary_hashtag": spec.primary_hashtag(language).tag,
-        "hashtags": hashtags,
-        "posts": [
-            _post_view(post, spec.post_hashtags(post, language), language, via, subject)
-            for post in spec.posts
-        ],
-        "questions": [
-            QuestionView(text=q[language], links=_question_links(q[language], subject))
-            for q in spec.questions
-        ],
-        "conversations": [
-            ConversationView(
-                post=c.post,
-                action=c.action,
-                prompt=c.prompt[language],
-                author=c.author,
-                x_intent=(
-                    x_post_intent(c.prompt[language], url=c.post)
-                    if c.action == "quote"
-                    else x_post_intent(c.prompt[language], in_reply_to=c.status_id)
-                ),
-                repost_intent=x_repost_intent(c.status_id),
-                like_intent=x_like_intent(c.status_id),
-            )
-            for c in spec.conversations
-        ],
-        "accounts": accounts,
-        "account_groups": group_in_order(accounts),
-        "lists": [
-            ListView(
-                id=x.id,
-                name=x.name[language],
-                description=_pick(x.description, language),
-                owner=x.owner,
-                x_url=x_list_url(x.id),
-                snapshot=lists_seen.get(x.id),
-            )
-            for x in spec.lists
-        ],
-        "snapshot_source": snapshot.source if snapshot else None,
-        "snapshot_day": snapshot.day if snapshot else None,
-        "stats_accounts": spec.stats_accounts(),
-        "stats_hashtags": spec.stats_hashtags(),
-    }
+        repost_intent=x_repost_intent(c.status_id),
+        like_intent=x_like_intent(c.status_id),
+    )
+
+
+def _list_view(x_list: XList, language: str, snapshot: ListSnapshot | None) -> ListView:
+    return ListView(
+        id=x_list.id,
+        name=x_list.name[language],
+        description=_pick(x_list.description, language),
+        owner=x_list.owner,
+        x_url=x_list_url(x_list.id),
+        snapshot=snapshot,
+    )
 
 
 def group_in_order(accounts: list[AccountView]) -> list[tuple[str | None, list[AccountView]]]:

@@ -3,15 +3,22 @@
 `XApi` is the protocol the snapshot run talks to; `client.TweepyApi` implements it with tweepy,
 tests drive it through the real client against a replayed API, and X's own SDK could implement
 it later without touching anything else. Every method returns the JSON body of X's answer as a
-dict (`data`, `includes`, `errors`, `meta`) or raises one of the errors below.
+dict (`data`, `includes`, `errors`, `meta`) or raises one of the errors below. Nothing here
+imports tweepy: only `client` does, and only a real run imports `client`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from generator.errors import PorteVoixError
+
 Payload = dict[str, Any]
+
+TOKEN_VARIABLE = "X_BEARER_TOKEN"
+"""The environment variable holding the X app's bearer token."""
 
 # The fields each request asks for: what the activity, accounts and lists pages show.
 USER_FIELDS = ("description", "id", "name", "public_metrics", "username")
@@ -21,6 +28,23 @@ REF_USER_FIELDS = ("id", "name", "username")
 
 USERS_PER_REQUEST = 100
 """X's limit on usernames in one `GET /2/users/by`."""
+
+
+class MissingTokenError(PorteVoixError):
+    """`X_BEARER_TOKEN` is not set."""
+
+
+def token_from_environment() -> str:
+    """The bearer token of the X app, from the environment only (never a file or an argument)."""
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    if not token:
+        raise MissingTokenError(
+            f"{TOKEN_VARIABLE} is not set: export the bearer token of your X app "
+            f"(developer.x.com → your app → Keys and tokens) as {TOKEN_VARIABLE}, or add it as a "
+            "secret of the CI job; nothing was written. "
+            "`portevoix snapshot --dry-run` shows the requests and their cost without a token."
+        )
+    return token
 
 
 class XApi(Protocol):

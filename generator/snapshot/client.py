@@ -9,14 +9,12 @@ token whatever verbosity the command line asks for.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from typing import Any
 
 import requests
 import tweepy
 
-from generator.errors import PorteVoixError
 from generator.snapshot.api import (
     LIST_FIELDS,
     POST_FIELDS,
@@ -31,26 +29,8 @@ from generator.snapshot.api import (
     TransientError,
 )
 
-TOKEN_VARIABLE = "X_BEARER_TOKEN"
 TIMEOUT_SECONDS = 30.0
 QUIET_LOGGERS = ("tweepy", "urllib3", "requests", "requests_oauthlib", "oauthlib")
-
-
-class MissingTokenError(PorteVoixError):
-    """`X_BEARER_TOKEN` is not set."""
-
-
-def token_from_environment() -> str:
-    """The bearer token of the X app, from the environment only (never a file or an argument)."""
-    token = os.environ.get(TOKEN_VARIABLE, "").strip()
-    if not token:
-        raise MissingTokenError(
-            f"{TOKEN_VARIABLE} is not set: export the bearer token of your X app "
-            f"(developer.x.com → your app → Keys and tokens) as {TOKEN_VARIABLE}, or add it as a "
-            "secret of the CI job; nothing was written. "
-            "`portevoix snapshot --dry-run` shows the requests and their cost without a token."
-        )
-    return token
 
 
 class _RedactToken(logging.Filter):

@@ -219,4 +219,6 @@ def snapshot_schema_json() -> str:
 
 
 if __name__ == "__main__":  # `python -m generator.snapshot.format` rewrites the schema file
-    SCHEMA_FILE.write_text(snapshot_schema_json(), encoding="utf-8")
+    from generator.site.output import write_text_atomically
+
+    write_text_atomically(SCHEMA_FILE, snapshot_schema_json())

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.errors import PorteVoixError
 from generator.movement import LoadedMovement
+from generator.site import output
 from generator.snapshot.format import (
     Account,
     Counts,
@@ -35,7 +36,7 @@ from generator.snapshot.format import (
     UserRef,
 )
 from generator.snapshot.plan import POSTS_PER_ACCOUNT, MovementPlan, movement_plan
-from generator.snapshot.store import read_snapshot, snapshot_files, write_snapshot
+from generator.snapshot.store import read_snapshot, snapshot_files, snapshots_dir, write_snapshot
 
 FICTIONAL_PREFIX = "Demo"
 REAL_MOVEMENTS = frozenset({"ovpe"})
@@ -294,5 +295,5 @@ def write_sample_history(loaded: LoadedMovement, until: dt.date, days: int) -> l
             f"{real[0]}: holds figures read from X; sample snapshots are never mixed with real ones"
         )
     for path in existing:
-        path.unlink()
+        output.remove_file(path, within=snapshots_dir(loaded.folder))
     return [write_snapshot(loaded.folder, snapshot) for snapshot in history]
