@@ -8,7 +8,6 @@ resolves no host name but 127.0.0.1: nothing a page asks for can leave the machi
 from __future__ import annotations
 
 import functools
-import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -80,23 +79,6 @@ def url_path(site: Path, html_file: Path) -> str:
     return "/" + rel.removesuffix("index.html")
 
 
-class KnownFailure(Exception):
-    """What a page does wrong is exactly what a strict xfail names: the test is expected to fail."""
-
-
-def expect_only_known(found: Mapping[str, str], known: Mapping[str, str], what: str) -> None:
-    """Pass when nothing is `found`; fail on anything `known` does not name, or on a known
-    problem that is gone (its xfail must go too); raise KnownFailure when only the known remain."""
-    unexpected = {k: v for k, v in found.items() if k not in known}
-    gone = [k for k in known if k not in found]
-    assert not unexpected, f"{what}:\n" + "\n".join(unexpected.values())
-    assert not gone, (
-        f"{what}: no longer found, remove them from the known problems: {', '.join(gone)}"
-    )
-    if found:
-        raise KnownFailure(f"{what} (known):\n" + "\n".join(found.values()))
-
-
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serves a folder without a line of log per request."""
 
@@ -129,10 +111,8 @@ def site_origin(example_site: Path) -> Iterator[str]:
 
 
 def browser_unavailable(reason: str) -> NoReturn:
-    """Skip on a developer's machine; under CI a missing browser is a failure, not a skip."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser tests must run)", pytrace=False)
-    pytest.skip(reason)
+    """A missing browser is a failure, never a skip: `bash .ci/setup --test` installs it."""
+    pytest.fail(reason, pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,4 @@
-"""axe-core finds no serious or critical accessibility violation on any page type, either language.
-
-A violation our pages are known to have (the template responsible is named) makes its cases a
-strict xfail: the test fails again when that violation goes away, or when another one appears.
-"""
+"""axe-core finds no serious or critical accessibility violation on any page type, either language."""
 
 from __future__ import annotations
 
@@ -17,10 +13,8 @@ from tests.browser.conftest import (
     PORTAL,
     SERIOUS,
     ContextOpener,
-    KnownFailure,
     axe_batches,
     describe_violation,
-    expect_only_known,
     language_root,
 )
 
@@ -44,18 +38,8 @@ PAGES = {
 }
 
 
-def known_violations(section: str, page_type: str) -> dict[str, str]:
-    """The serious violations each page is known to have: rule id → where it comes from.
-
-    None today: Material's unnamed search dialog is named by generator/site/htmlfix.py, and
-    `portevoix check` warns about primary colours under 4.5:1 (the demo's is deep purple).
-    """
-    return {}
-
-
 def cases() -> list[object]:
-    """Every page type of both examples in each language, and the portal; known ones xfail."""
-    params: list[object] = []
+    """Every page type of both examples in each language, and the portal."""
     targets = [
         (section, lang, page)
         for section in EXAMPLE_LANGUAGES
@@ -63,17 +47,10 @@ def cases() -> list[object]:
         for page in PAGES
     ]
     targets += [(PORTAL, lang, "portal") for lang in PORTAL_LANGUAGES]
-    for section, language, page in targets:
-        known = known_violations(section, page)
-        marks = (
-            [pytest.mark.xfail(strict=True, raises=KnownFailure, reason="; ".join(known.values()))]
-            if known
-            else []
-        )
-        params.append(
-            pytest.param(section, language, page, marks=marks, id=f"{section}-{language}-{page}")
-        )
-    return params
+    return [
+        pytest.param(section, language, page, id=f"{section}-{language}-{page}")
+        for section, language, page in targets
+    ]
 
 
 AxeResults = dict[str, tuple[str | None, list[dict[str, Any]]]]
@@ -106,6 +83,6 @@ def test_no_serious_accessibility_violation(
     assert html_lang == language, f"{url} is not the {language} page"
 
     serious = [v for v in violations if v["impact"] in SERIOUS]
-    found = {v["id"]: describe_violation(v) for v in serious}
-    known = known_violations(section, page_type)
-    expect_only_known(found, known, f"{url}: axe-core's serious and critical violations")
+    assert not serious, f"{url}: axe-core's serious and critical violations:\n" + "\n".join(
+        describe_violation(v) for v in serious
+    )

@@ -16,8 +16,6 @@ from tests.browser.conftest import (
     EXAMPLE_LANGUAGES,
     PORTAL,
     ContextOpener,
-    KnownFailure,
-    expect_only_known,
     language_root,
     load_in_batches,
     section_files,
@@ -35,27 +33,9 @@ ALTERNATE_SITEMAPS = """() => [...document.querySelectorAll('link[rel="alternate
   .filter(u => u)"""
 
 MATERIAL_SITEMAP = "material-sitemap"
-# Sections whose pages make only the requests named here; each is a strict xfail, so the test
-# fails again as soon as the leak is fixed (remove the entry) or another request appears.
-# None today: hreflang links in pages are relative (Material fetches sitemap.xml beside each,
-# so an absolute one sent a page served elsewhere to site_url's host); the sitemap holds the
-# absolute ones.
-KNOWN_LEAKS: dict[str, str] = {}
 
 
-def sections() -> list[object]:
-    """The portal and each example site; the known leaks of a section make it a strict xfail."""
-    params: list[object] = []
-    for section in [PORTAL, *EXAMPLE_LANGUAGES]:
-        reason = KNOWN_LEAKS.get(section)
-        marks = (
-            [pytest.mark.xfail(strict=True, raises=KnownFailure, reason=reason)] if reason else []
-        )
-        params.append(pytest.param(section, marks=marks, id=section))
-    return params
-
-
-@pytest.mark.parametrize("section", sections())
+@pytest.mark.parametrize("section", [PORTAL, *EXAMPLE_LANGUAGES])
 def test_every_page_loads_nothing_from_another_host(
     section: str, example_site: Path, open_context: ContextOpener
 ) -> None:
@@ -78,7 +58,7 @@ def test_every_page_loads_nothing_from_another_host(
                 found.setdefault(url, f"{url}:")
                 found[url] += f"\n    {path} asks the browser to connect early (resource hint)"
 
-    known = {MATERIAL_SITEMAP: KNOWN_LEAKS[section]} if section in KNOWN_LEAKS else {}
-    expect_only_known(
-        found, known, f"{section}: {len(paths)} pages, requests to another host than the site's"
+    assert not found, (
+        f"{section}: {len(paths)} pages, requests to another host than the site's:\n"
+        + "\n".join(found.values())
     )
