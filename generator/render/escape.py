@@ -52,5 +52,6 @@ def attribute(text: str) -> Markup:
 
 
 def url(address: str) -> Markup:
-    """A percent-encoded address, safe in an `href` of a raw HTML tag."""
+    """An address, HTML-escaped for an `href` of a raw HTML tag (addresses from movement
+    files were checked at the door: no quote, bracket, space or control character)."""
     return Markup(html.escape(address, quote=True))
