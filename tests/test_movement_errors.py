@@ -28,17 +28,21 @@ message that fails that reading: write the one it should be and add the case to
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.errors import MovementError
 from generator.movement import load_movement
+from generator.movement.yamlpos import Position
+from generator.movement.yamlread import read_located_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 MALFORMED = Path(__file__).resolve().parent / "data" / "malformed"
@@ -100,6 +104,25 @@ def test_non_utf8_case_is_not_utf8() -> None:
         data.decode("utf-8")
 
 
+# Case → bytes its movement file must hold: an editor re-saving the corpus would drop them.
+KEPT_BYTES = {
+    "file-windows-1252": b"\xe9",
+    "file-mixed-encoding": b"\xc3\xb4",  # the UTF-8 'ô' before the Windows-1252 'é'
+    "file-utf8-bom": b"\xef\xbb\xbf#",
+    "file-utf16-le": b"\xff\xfe#\x00",
+    "file-utf16-be": b"\xfe\xff\x00#",
+    "file-utf16-without-mark": b"#\x00 \x00",
+    "file-binary": b"\x89PNG",
+    "yaml-control-characters": b"\x0b",
+    "yaml-control-character-and-unknown-key": b"\x0b",
+}
+
+
+@pytest.mark.parametrize("case", sorted(KEPT_BYTES))
+def test_encoding_cases_keep_their_bytes(case: str) -> None:
+    assert KEPT_BYTES[case] in (MALFORMED / case / MOVEMENT_FILE).read_bytes()
+
+
 @pytest.mark.parametrize("case", _cases())
 def test_messages(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     actual = _problem_lines(case, tmp_path, monkeypatch)
@@ -116,6 +139,7 @@ def _error_count_line(lines: list[str]) -> str:
 
 def _run_check(root: Path) -> subprocess.CompletedProcess[str]:
     """`portevoix check` in `root`, as a separate process: tracebacks would show in stderr."""
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")  # what makes `root` a project
     environment = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
         [sys.executable, "-c", "from generator.cli import main; main()", "check"],
@@ -136,6 +160,13 @@ CLI_CASES = [
     "several-problems",
     "warning-with-error",
     "Bad_Slug",
+    # Each of these ended in a traceback: ReaderError, ConstructorError, ValueError,
+    # RecursionError; and a file in another encoding.
+    "yaml-control-characters",
+    "yaml-env-tag",
+    "yaml-invalid-date",
+    "yaml-recursive-alias",
+    "file-utf16-le",
 ]
 
 
@@ -209,3 +240,126 @@ def test_build_with_a_malformed_movement_writes_nothing(tmp_path: Path) -> None:
         assert line.replace("movements/", f"{project}/movements/", 1) in result.stderr
     assert "nothing was written" in result.stderr
     assert _snapshot(tmp_path) == before
+
+
+# A valid movement, for the tests that add one mistake to it.
+VALID = """\
+languages: [fr, en]
+name: {fr: Semaine des infirmières, en: Nursing Week}
+tagline: {fr: Plus de soignantes dans nos hôpitaux., en: More nurses in our hospitals.}
+organization:
+  name: {fr: Syndicat des soins, en: Care Union}
+  handle: CareUnion
+  url: https://example.org/
+site_url: https://example.org/nursing-week/
+hashtags:
+  - tag: NursingWeek
+    primary: true
+"""
+VALID_LINES = VALID.count("\n")
+LOCATED = re.compile(r"movements/case/movement\.yml:(\d+):(\d+): ")
+
+
+def _problems_of(data: str | bytes, root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What `load_movement` reports for a movement file holding `data`; [] if it loads."""
+    folder = root / "movements" / "case"
+    folder.mkdir(parents=True)
+    (folder / MOVEMENT_FILE).write_bytes(data.encode() if isinstance(data, str) else data)
+    monkeypatch.chdir(root)
+    try:
+        load_movement(Path("movements", "case", MOVEMENT_FILE))
+    except MovementError as error:
+        return [str(problem) for problem in error.problems]
+    return []
+
+
+def test_the_valid_movement_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _problems_of(VALID, tmp_path, monkeypatch) == []
+
+
+def test_a_utf8_byte_order_mark_moves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mark is no character of the first line: the hint for '@' finds the '@' at 1:7."""
+    problems = _problems_of(b"\xef\xbb\xbfname: @Nursing\n", tmp_path, monkeypatch)
+    assert problems == [
+        "movements/case/movement.yml:1:7: YAML syntax error: a value cannot start with '@' "
+        "unless it is in quotes; write a username without '@'"
+    ]
+
+
+@pytest.mark.parametrize("key", ["yes", "no", "on", "off", "y", "n", "true", "null", "~", "1"])
+def test_keys_are_reported_as_written(
+    key: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML reads `yes:` as the key True: the message says 'yes', as the file does."""
+    problems = _problems_of(f"{VALID}{key}: 1\n", tmp_path, monkeypatch)
+    assert len(problems) == 1
+    located = f"movements/case/movement.yml:{VALID_LINES + 1}:1: {key}: unknown key '{key}'; "
+    assert problems[0].startswith(located)
+
+
+def test_aliases_are_located_where_they_stand() -> None:
+    document = read_located_yaml("items:\n  - &first {tag: A}\n  - *first\n")
+    assert document.data == {"items": [{"tag": "A"}, {"tag": "A"}]}
+    assert document.positions[("items", 1)] == Position(3, 5)
+    assert document.positions[("items", 1, "tag")] == Position(2, 13)  # where it is written
+
+
+MERGES = [
+    "base: &base {fr: x, en: y}\nmerged:\n  <<: *base\n  en: z\n",
+    "a: &a {k: 1, l: 1}\nb: &b {k: 2, m: 2}\nmerged:\n  <<: [*a, *b]\n",
+    "a: &a {k: 1}\nb: &b {<<: *a, l: 2}\nmerged: {<<: *b, k: 3}\n",
+]
+
+
+@pytest.mark.parametrize("text", MERGES)
+def test_merge_keys_are_read_as_pyyaml_reads_them(text: str) -> None:
+    """A key of the mapping's own overrides a merged one, as `<<` means: no duplicate."""
+    document = read_located_yaml(text)
+    assert document.data == yaml.safe_load(text)
+    assert document.duplicates == []
+
+
+# Ways past the syntax to an exception of PyYAML or of its constructors, beyond those of the
+# corpus: each must end in located problems in the added lines, never in an exception.
+ODDITIES = [
+    "description: !!python/name:os.system\n",
+    "description: !!python/object/new:os.system [ls]\n",
+    "description: !!binary é\n",
+    "description: !!float abc\n",
+    "description: !!bool maybe\n",
+    "description: !!omap [1]\n",
+    "description: !!pairs 3\n",
+    "description: !!seq x\n",
+    "description: !!map [1]\n",
+    "description: !!str {a: 1}\n",
+    "description: {<<: [1, 2]}\n",
+    "description: {<<: [*nothing]}\n",
+    "? {a: 1}\n: b\n",
+    "{[a]: b}: c\n",
+    "&k description: x\nother: *k\n",
+    "description: x\n---\n---\n",
+    "description: " + "9" * 5000 + "\n",
+    "description: 2024-13-45\n",
+    'description: "\\uD800"\n',
+    'description: "\\x00 \\e"\n',
+    "description: !e!x y\n",
+    "%TAG !e! tag:example.com,2000:\n",
+    ":\n",
+    "- x\n",
+    "description: 'a\u2028b'\n",
+    "description: \u0085x\n",
+]
+
+
+@pytest.mark.parametrize("text", ODDITIES)
+def test_yaml_oddities_end_in_located_problems(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problems = _problems_of(VALID + text, tmp_path, monkeypatch)
+    assert problems
+    for problem in problems:
+        located = LOCATED.match(problem)
+        assert located, problem
+        assert int(located[1]) > VALID_LINES, problem

@@ -1,15 +1,18 @@
-"""Field types of the movement format: each checks one kind of value and says how to fix it."""
+"""Field types of the movement format: each checks one kind of value and says how to fix it.
+
+Here: what a text may hold (invisible characters), language codes, and texts given in every
+language of the movement; `names` checks usernames, hashtags and ids, `urls` web addresses.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     ValidationInfo,
@@ -17,20 +20,13 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from generator.text import is_hashtag_char, is_valid_hashtag
-
 SUPPORTED_LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGES = ("fr", "en")
 
-HANDLE_PATTERN = re.compile(r"[A-Za-z0-9_]{1,15}")
-SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
-STATUS_URL_PATTERN = re.compile(
-    r"https://(?:www\.)?(?:x|twitter)\.com/(?P<author>[A-Za-z0-9_]{1,15})/status/(?P<id>[0-9]{1,20})"
-    r"(?:[/?#].*)?"
-)
 
-
-def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+def field_error(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    """The error a field check raises: `kind` names it, `message` says the fix, `context`
+    fills its `{…}`."""
     return PydanticCustomError(kind, message, context or None)
 
 
@@ -38,6 +34,134 @@ def languages_of(info: ValidationInfo) -> tuple[str, ...]:
     """The movement's languages, passed in as validation context by the loader."""
     context = info.context or {}
     return tuple(context.get("languages") or DEFAULT_LANGUAGES)
+
+
+# ------------------------------------------------------------------ invisible characters
+
+# Characters that show as nothing, or that silently reorder the text around them: pasted
+# along with a text from a word processor or a web page, they make a hashtag or a username
+# another one than the one people type, and a post that screen readers spell out oddly.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+INVISIBLE_CHARS = BIDI_CONTROLS | frozenset(
+    "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+)
+# Joiners carry meaning between the letters of some scripts (Persian, Indic) and inside emoji
+# sequences (👩‍⚕️); next to a space, a Latin letter or ASCII they only hide.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def char_name(char: str) -> str:
+    """`U+200B ZERO WIDTH SPACE`: how a message names a character its reader may not see."""
+    name = unicodedata.name(char, "")
+    if not name and unicodedata.category(char) == "Cc":
+        name = "CONTROL CHARACTER"
+    return f"U+{ord(char):04X} {name}".rstrip()
+
+
+def _is_invisible(char: str) -> bool:
+    return char in INVISIBLE_CHARS or (unicodedata.category(char) == "Cc" and char not in "\t\n\r")
+
+
+def shown(value: str) -> str:
+    """`value` with its invisible characters, and those that print as a blank or a line
+    break, written `[U+200B]`, so that a message shows them."""
+    return "".join(
+        f"[U+{ord(c):04X}]" if _is_invisible(c) or not (c.isprintable() or c == " ") else c
+        for c in value
+    )
+
+
+def _joins_a_script(text: str, index: int) -> bool:
+    """Whether the joiner at `index` stands between two characters of a script that uses it."""
+    if index == 0 or index + 1 >= len(text):
+        return False
+    for neighbour in (text[index - 1], text[index + 1]):
+        if neighbour.isascii() or neighbour.isspace() or _is_invisible(neighbour):
+            return False
+        if unicodedata.name(neighbour, "").startswith("LATIN"):
+            return False
+    return True
+
+
+def stray_invisibles(text: str) -> list[int]:
+    """Indexes of the invisible characters of `text` that carry no meaning there."""
+    return [
+        index
+        for index, char in enumerate(text)
+        if _is_invisible(char) and not (char in _JOINERS and _joins_a_script(text, index))
+    ]
+
+
+def invisible_message(text: str, stray: list[int], context: bool = False) -> str:
+    """Which invisible character `text` holds (at `stray`, from `stray_invisibles`), and the
+    fix; with `context`, the words before it too, to find it in a long text."""
+    char = text[stray[0]]
+    where = f"position {stray[0] + 1}"
+    if context:
+        before = shown(text[max(0, stray[0] - 20) : stray[0]].lstrip())
+        where += f" (after '{before}')" if before else ""
+    what = (
+        "an invisible control of the text's direction"
+        if char in BIDI_CONTROLS
+        else "an invisible character"
+    )
+    more = len(stray) - 1
+    if more:
+        return (
+            f"holds {char_name(char)}, {what}, at {where}, and {more} more further on; they "
+            "were likely pasted along with the text: delete them"
+        )
+    return (
+        f"holds {char_name(char)}, {what}, at {where}; it was likely pasted along with the "
+        "text: delete it"
+    )
+
+
+def refuse_invisible(value: str) -> None:
+    stray = stray_invisibles(value)
+    if stray:
+        raise field_error("invisible_char", f"'{shown(value)}' {invisible_message(value, stray)}")
+
+
+# ----------------------------------------------------------------------- language codes
+
+# What people write for a language when a two-letter code is expected, accents removed.
+_LANGUAGE_SPELLINGS = {
+    "fr": ("fr", "fra", "fre", "french", "francais", "francaise"),
+    "en": ("en", "eng", "english", "anglais", "anglaise"),
+}
+
+
+def fold(text: str) -> str:
+    """`text` case-folded and without accents: how a French reader compares two spellings."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def suggest_language(value: str) -> str | None:
+    """The supported language `value` most likely means: `eng`, `Français`, `fr_CA` → en, fr."""
+    folded = fold("".join(char for char in value if not _is_invisible(char)).strip())
+    base = re.split(r"[-_\s.]", folded, maxsplit=1)[0]
+    for language, spellings in _LANGUAGE_SPELLINGS.items():
+        if folded in spellings or base in spellings:
+            return language
+    return None
+
+
+def language_hint(value: str, locale_key: bool = False) -> str:
+    """`did you mean fr?` for a misspelt language code, else how to write one; `locale_key`
+    when `value` is a key of `locales`."""
+    suggestion = suggest_language(value)
+    if suggestion is None:
+        return f"use {' or '.join(SUPPORTED_LANGUAGES)}"
+    if not re.fullmatch(r"[A-Za-z]{2}[-_][A-Za-z]{2}", value.strip()):
+        return f"did you mean {suggestion}?"
+    # A locale like fr_CA: the region belongs under `locales`, as the value of the language.
+    if locale_key:
+        return f"did you mean {suggestion}? (the key is the language, the locale its value: {suggestion}: {value})"
+    return f"did you mean {suggestion}? (a region like {value[3:]} goes under `locales`)"
 
 
 class LocalizedText(Mapping[str, str]):
@@ -101,39 +225,36 @@ def _validate_localized(value: Any, info: ValidationInfo) -> LocalizedText:
         _require_text(value)
         return LocalizedText({lang: value.strip() for lang in languages})
     if not isinstance(value, Mapping):
-        raise _fail(
+        raise field_error(
             "localized_type",
             "expected a text, or one text per language like {fr: …, en: …}; got {got}",
             got=describe_type(value),
         )
+    value = _keyed_by_declared(value, languages)
     unknown = [key for key in value if key not in languages]
+    listed = ", ".join(shown(lang) for lang in languages)
     if unknown and unknown[0] not in SUPPORTED_LANGUAGES:
-        raise _fail(
-            "localized_language",
-            "'{key}' is not a language Porte-voix speaks ({supported}); remove it",
-            key=str(unknown[0]),
-            at=str(unknown[0]),
-            supported=" or ".join(SUPPORTED_LANGUAGES),
+        key = str(unknown[0])
+        raise field_error(
+            "localized_language", _unsupported_key_message(key, value, languages), at=key
         )
     if unknown:
-        raise _fail(
+        raise field_error(
             "localized_language",
-            "'{key}' is not a language of this movement ({languages}); remove it or add it to `languages`",
-            key=str(unknown[0]),
+            f"'{unknown[0]}' is not a language of this movement ({listed}); remove it or add it "
+            "to `languages`",
             at=str(unknown[0]),
-            languages=", ".join(languages),
         )
     missing = [lang for lang in languages if lang not in value]
     if missing:
-        raise _fail(
+        raise field_error(
             "missing_translation",
-            "missing the '{lang}' translation; every language of `languages` ({languages}) needs one",
-            lang=missing[0],
-            languages=", ".join(languages),
+            f"missing the '{shown(missing[0])}' translation; every language of `languages` "
+            f"({listed}) needs one",
         )
     for lang in languages:
         if not isinstance(value[lang], str):
-            raise _fail(
+            raise field_error(
                 "localized_type",
                 "the '{lang}' text must be a text, not {got}",
                 lang=lang,
@@ -144,11 +265,39 @@ def _validate_localized(value: Any, info: ValidationInfo) -> LocalizedText:
     return LocalizedText({lang: value[lang].strip() for lang in languages})
 
 
+def _keyed_by_declared(texts: Mapping[Any, Any], languages: tuple[str, ...]) -> Mapping[Any, Any]:
+    """`texts` keyed by the declared languages: a file that declares `eng` or `fr_CA` (which
+    `languages` reports) may key its texts en and fr, and no text is reported for it again."""
+    aliases = {
+        alias: lang
+        for lang in languages
+        if lang not in SUPPORTED_LANGUAGES
+        and (alias := suggest_language(lang)) is not None
+        and alias not in languages
+    }
+    renamed = {key: aliases[key] for key in texts if key in aliases and aliases[key] not in texts}
+    if not renamed:
+        return texts
+    return {renamed.get(key, key): text for key, text in texts.items()}
+
+
+def _unsupported_key_message(key: str, texts: Mapping[Any, Any], languages: tuple[str, ...]) -> str:
+    stray = stray_invisibles(key)
+    if stray:
+        return f"'{shown(key)}' {invisible_message(key, stray)}"
+    suggestion = suggest_language(key)
+    # A misspelt key of a language the text lacks is that language: say so; else remove it.
+    fix = language_hint(key) if suggestion in languages and suggestion not in texts else "remove it"
+    return (
+        f"'{key}' is not a language Porte-voix speaks ({' or '.join(SUPPORTED_LANGUAGES)}); {fix}"
+    )
+
+
 def _require_text(value: str, at: str | None = None) -> None:
     if not value.strip():
         if at is None:
-            raise _fail("empty_text", "is empty; write the text")
-        raise _fail("empty_text", "is empty; write the text", at=at)
+            raise field_error("empty_text", "is empty; write the text")
+        raise field_error("empty_text", "is empty; write the text", at=at)
 
 
 def describe_type(value: Any) -> str:
@@ -168,114 +317,31 @@ def describe_type(value: Any) -> str:
     return f"a {type(value).__name__} value"
 
 
-def _check_handle(value: str) -> str:
-    if value.startswith("@"):
-        raise _fail("handle_at", "write the username without '@': '{bare}'", bare=value.lstrip("@"))
-    if not HANDLE_PATTERN.fullmatch(value):
-        raise _fail(
-            "handle_pattern",
-            "'{value}' is not an X username: 1 to 15 letters, digits or underscores",
-            value=value,
-        )
-    return value
-
-
-def _suggest_tag(value: str) -> str:
-    words = re.split(r"[^\w]+|_", value)
-    return "".join(word[:1].upper() + word[1:] for word in words if word)
-
-
-def _check_hashtag(value: str) -> str:
-    if value.startswith(("#", "\uff03")):  # the fullwidth number sign also starts one
-        raise _fail("hashtag_hash", "write the tag without '#': '{bare}'", bare=value[1:])
-    if any(char.isspace() for char in value):
-        raise _fail(
-            "hashtag_space",
-            "'{value}' contains a space, which ends a hashtag on X; write {suggestion}",
-            value=value,
-            suggestion=_suggest_tag(value),
-        )
-    stops = sorted({char for char in value if not is_hashtag_char(char)})
-    if stops:
-        raise _fail(
-            "hashtag_punctuation",
-            "'{value}' contains {chars}, which ends a hashtag on X; write {suggestion}",
-            value=value,
-            chars=", ".join(f"'{char}'" for char in stops),
-            suggestion=_suggest_tag(value),
-        )
-    if value.isdigit():
-        raise _fail(
-            "hashtag_digits",
-            "'{value}' is only digits, which X does not treat as a hashtag; add a letter",
-            value=value,
-        )
-    if not is_valid_hashtag(value):
-        raise _fail("hashtag_invalid", "'{value}' is not a hashtag X would recognise", value=value)
-    return value
-
-
-def _check_slug(value: str) -> str:
-    if not SLUG_PATTERN.fullmatch(value):
-        raise _fail(
-            "slug_pattern",
-            "'{value}' must be lower-case letters, digits and '-', starting with a letter or digit",
-            value=value,
-        )
-    return value
-
-
-def _check_web_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-        raise _fail(
-            "url",
-            "'{value}' is not an absolute web address; write it in full, like https://example.org/",
-            value=value,
-        )
-    return value
-
-
-def _check_status_url(value: str) -> str:
-    if not STATUS_URL_PATTERN.fullmatch(value):
-        raise _fail(
-            "status_url",
-            "'{value}' is not the address of a post on X; copy it from the post's share menu, "
-            "like https://x.com/username/status/1234567890",
-            value=value,
-        )
-    return value
-
-
-def _digits_to_text(value: Any) -> Any:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-def _check_list_id(value: str) -> str:
-    if not value.isdigit():
-        raise _fail(
-            "list_id",
-            "'{value}' is not an X List id: the digits at the end of the list's address",
-            value=value,
-        )
-    return value
+def _language_problem(value: str, locale_key: bool = False) -> str | None:
+    if value in SUPPORTED_LANGUAGES:
+        return None
+    stray = stray_invisibles(value)
+    if stray:
+        return f"'{shown(value)}' {invisible_message(value, stray)}"
+    return f"'{value}' is not a language Porte-voix speaks; {language_hint(value, locale_key)}"
 
 
 def _check_language(value: str) -> str:
-    if value not in SUPPORTED_LANGUAGES:
-        raise _fail(
-            "language",
-            "'{value}' is not a language Porte-voix speaks; use {supported}",
-            value=value,
-            supported=" or ".join(SUPPORTED_LANGUAGES),
-        )
+    problem = _language_problem(value)
+    if problem is not None:
+        raise field_error("language", problem)
     return value
 
 
-Handle = Annotated[str, AfterValidator(_check_handle)]
-Hashtag = Annotated[str, AfterValidator(_check_hashtag)]
-Slug = Annotated[str, AfterValidator(_check_slug)]
-WebUrl = Annotated[str, AfterValidator(_check_web_url)]
-StatusUrl = Annotated[str, AfterValidator(_check_status_url)]
-ListId = Annotated[str, BeforeValidator(_digits_to_text), AfterValidator(_check_list_id)]
+def check_language_keys(value: Any) -> Any:
+    """Check the keys of a mapping by language (`locales`) as `Language` values, reporting a
+    bad one at its own key (pydantic would report it at `locales.<key>.[key]`)."""
+    if isinstance(value, Mapping):
+        for key in value:
+            problem = _language_problem(key, locale_key=True) if isinstance(key, str) else None
+            if problem is not None:
+                raise field_error("language", problem, at=key)
+    return value
+
+
 Language = Annotated[str, AfterValidator(_check_language)]

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel
 
 from generator.compose import x_post_length
 from generator.errors import Severity
-from generator.movement.fields import LocalizedText
-from generator.movement.schema import DEFAULT_LOCALES, Movement
+from generator.movement.fields import (
+    LocalizedText,
+    fold,
+    invisible_message,
+    shown,
+    stray_invisibles,
+)
+from generator.movement.files import logo_problems
+from generator.movement.schema import DEFAULT_LOCALES, Movement, Post
 from generator.movement.yamlpos import KeyPath
 from generator.share import Shareable, share_links
 from generator.text import MAX_WEIGHTED_LENGTH
 
-LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 # A one-case tag this long is most likely several words run together (acronyms are shorter).
 MULTIWORD_THRESHOLD = 10
 
@@ -44,9 +52,13 @@ def find_problems(movement: Movement, folder: Path) -> list[Finding]:
         *_post_lengths(movement),
         *_prompt_lengths(movement),
         *_camel_case_advice(movement),
+        *_undeclared_post_hashtags(movement),
+        *_invisible_in_texts(movement),
+        *_page_weights(movement),
         *_locales(movement),
         *_palette_contrast(movement),
         *_logo(movement, folder),
+        *_site_url(movement),
     ]
 
 
@@ -188,6 +200,155 @@ def _camel_case_advice(movement: Movement) -> Iterator[Finding]:
         )
 
 
+# A post's tag that is close to a declared one once capitals and accents are set aside, or
+# by this much (difflib's ratio), is most likely a misspelling of it.
+HASHTAG_TYPO_CUTOFF = 0.8
+
+
+def _undeclared_post_hashtags(movement: Movement) -> Iterator[Finding]:
+    """Post tags not declared under `hashtags`: the format allows them (they are added to the
+    post in every language), but the site does not list them and a misspelt one splits the
+    campaign's hashtag on X."""
+    declared = {h.tag.casefold() for h in movement.hashtags}
+    by_fold = {fold(h.tag): h.tag for h in reversed(movement.hashtags)}  # the first one wins
+    advice: dict[str, str] = {}  # one look-up per distinct tag: posts often repeat theirs
+    for index, post in enumerate(movement.posts):
+        for number, tag in enumerate(post.hashtags):
+            if tag.casefold() in declared:
+                continue
+            if tag not in advice:
+                advice[tag] = _undeclared_advice(tag, by_fold)
+            yield Finding(
+                ("posts", index, "hashtags", number),
+                f"'{tag}' is not declared under `hashtags`; {advice[tag]}",
+                severity="warning",
+            )
+
+
+def _undeclared_advice(tag: str, by_fold: dict[str, str]) -> str:
+    folded = fold(tag)
+    close = by_fold.get(folded)
+    if close is not None:
+        return (
+            f"did you mean '{close}'? X tells accented letters apart, so '{tag}' is another "
+            "hashtag; write it as declared"
+        )
+    matches = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=HASHTAG_TYPO_CUTOFF)
+    if matches:
+        return f"did you mean '{by_fold[matches[0]]}'? fix the tag, or declare it under `hashtags`"
+    return "declare it there so the site lists it with the others, or remove it from the post"
+
+
+def _free_texts(value: object, path: KeyPath = ()) -> Iterator[tuple[KeyPath, LocalizedText]]:
+    """Every text of the movement written by people (names, posts, notes…), with its path."""
+    if isinstance(value, LocalizedText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _free_texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _free_texts(item, (*path, index))
+
+
+def _invisible_in_texts(movement: Movement) -> Iterator[Finding]:
+    """Invisible and direction-control characters in texts: a warning, as some are meant
+    (a joiner inside an emoji is allowed), but most were pasted from a web page or a word
+    processor, and X counts them, screen readers may read them and bidi controls reorder
+    the text around them."""
+    for path, text in _free_texts(movement):
+        subject = ""
+        if path[0] == "posts" and isinstance(path[1], int):
+            subject = f"in post '{movement.posts[path[1]].id}', "
+            if path[2] == "variants" and isinstance(path[3], int):
+                subject = f"in variant {path[3] + 1} of post '{movement.posts[path[1]].id}', "
+        one_text = len(set(text.values())) == 1
+        for language, words in text.items():
+            stray = stray_invisibles(words)
+            if stray:
+                yield Finding(
+                    path if one_text else (*path, language),
+                    f"{subject}the {'' if one_text else language + ' '}text "
+                    f"{invisible_message(words, stray, context=True)}",
+                    severity="warning",
+                )
+            if one_text:
+                break
+
+
+# What a page weighs, in bytes of HTML, as measured on built sites (Material 9.8, texts in
+# French of 20 to 210 characters): the page without items, then each item it lists. A post's
+# wording (its text or a variant) shows the post as shared (text, hashtags, link), a copy
+# button and six share links that repeat it, percent-encoded: it weighs a fixed part plus a
+# part per character of the post as shared.
+PAGE_BASE_BYTES = 28_000
+BYTES_PER_POST_WORDING = 2_250
+BYTES_PER_POST_CHARACTER = 11
+BYTES_PER_CONVERSATION = 2_200
+BYTES_PER_QUESTION = 1_600  # questions share the conversations page
+BYTES_PER_ACCOUNT = 700
+BYTES_PER_LIST = 2_600
+# Above this a page is slow to load and to scroll on a mid-range phone on a mobile network.
+HEAVY_PAGE_BYTES = 500_000
+
+
+def estimated_page_bytes(movement: Movement) -> dict[str, int]:
+    """The HTML each list page of the kit would weigh (`kit/posts`…, the heaviest language
+    for posts), from the constants above."""
+    posts = max(
+        sum(
+            BYTES_PER_POST_WORDING
+            + BYTES_PER_POST_CHARACTER * _shared_length(movement, post, text, language)
+            for post in movement.posts
+            for text in (post.text, *post.variants)
+        )
+        for language in movement.languages
+    )
+    items = {
+        "kit/posts": posts,
+        "kit/accounts": BYTES_PER_ACCOUNT * len(movement.accounts),
+        "kit/conversations": BYTES_PER_CONVERSATION * len(movement.conversations)
+        + BYTES_PER_QUESTION * len(movement.questions),
+        "kit/lists": BYTES_PER_LIST * len(movement.lists),
+    }
+    return {page: PAGE_BASE_BYTES + weight for page, weight in items.items()}
+
+
+def _shared_length(movement: Movement, post: Post, text: LocalizedText, language: str) -> int:
+    """The characters of `text` as the page shares it: with its hashtags and link."""
+    tags = movement.post_hashtags(post, language)
+    return len(text[language]) + sum(len(tag) + 2 for tag in tags) + len(post.url or "")
+
+
+def _page_weights(movement: Movement) -> Iterator[Finding]:
+    """A warning for each page of the kit that its lists would make too heavy for a phone."""
+    split = "or split the campaign into two movements"
+    variants = sum(len(post.variants) for post in movement.posts)
+    conversations, questions = len(movement.conversations), len(movement.questions)
+    pages: dict[str, tuple[KeyPath, str, str]] = {
+        "kit/posts": (("posts",),
+            f"{len(movement.posts)} posts" + (f" and {variants} variants" if variants else ""),
+            f"keep the best posts and fewer variants, {split}"),
+        "kit/accounts": (("accounts",), f"{len(movement.accounts)} accounts",
+            f"keep the accounts that matter most (an X List can gather the others), {split}"),
+        "kit/conversations": (("conversations",) if conversations else ("questions",),
+            f"{conversations} conversations, {questions} questions",
+            f"keep the most timely conversations and questions, {split}"),
+        "kit/lists": (("lists",), f"{len(movement.lists)} lists",
+            f"keep the most useful lists, {split}"),
+    }  # fmt: skip
+    for page, weight in estimated_page_bytes(movement).items():
+        if weight > HEAVY_PAGE_BYTES:
+            path, listed, fix = pages[page]
+            yield Finding(
+                path,
+                f"the {page.removeprefix('kit/')} page ({listed}) would weigh about "
+                f"{round(weight / 10_000) * 10} KB of HTML, more than the "
+                f"{HEAVY_PAGE_BYTES // 1000} KB a phone loads comfortably; {fix}",
+                severity="warning",
+            )
+
+
 # Contrast with white of each Material 9 primary colour where it colours links, buttons and
 # the header's text on the default (light) scheme; WCAG asks 4.5:1 for text.
 PRIMARY_CONTRAST = {
@@ -222,8 +383,12 @@ def _locales(movement: Movement) -> Iterator[Finding]:
             locale = Locale.parse(name)
         except (ValueError, UnknownLocaleError):
             example = DEFAULT_LOCALES.get(language, f"{language}_CA")
+            stray = stray_invisibles(name)
             yield Finding(
-                ("locales", language), f"'{name}' is not a locale Babel knows, like {example}"
+                ("locales", language),
+                f"'{shown(name)}' {invisible_message(name, stray)}"
+                if stray
+                else f"'{name}' is not a locale Babel knows, like {example}",
             )
             continue
         if locale.language != language:
@@ -234,14 +399,19 @@ def _locales(movement: Movement) -> Iterator[Finding]:
 
 
 def _logo(movement: Movement, folder: Path) -> Iterator[Finding]:
-    logo = movement.theme.logo
-    if logo is None:
-        return
-    path = ("theme", "logo")
-    resolved = (folder / logo).resolve()
-    if not resolved.is_relative_to(folder.resolve()):
-        yield Finding(path, f"'{logo}' is outside the movement folder; put the image in it")
-    elif resolved.suffix.lower() not in LOGO_SUFFIXES:
-        yield Finding(path, f"'{logo}' is not an SVG, PNG, JPEG or WebP image")
-    elif not resolved.is_file():
-        yield Finding(path, f"'{logo}' does not exist in {folder}")
+    # Its content is checked here, once: the site copies it and the card draws it as is.
+    if movement.theme.logo is not None:
+        for message in logo_problems(folder, movement.theme.logo):
+            yield Finding(("theme", "logo"), message)
+
+
+def _site_url(movement: Movement) -> Iterator[Finding]:
+    # A warning of the file, not of a build: `check` and every `build --strict` see it.
+    if movement.site_url is None:
+        yield Finding(
+            ("site_url",),  # not in the file: placed at its first key
+            "not set: links shared from this site will show no card (social networks need "
+            "the image's full address), and its page share buttons need JavaScript; add "
+            "site_url: https://…/ where the site is published",
+            severity="warning",
+        )

@@ -6,21 +6,14 @@ Each field's docstring becomes its description in `movement.schema.json`.
 
 from __future__ import annotations
 
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from generator.movement.fields import (
-    STATUS_URL_PATTERN,
-    Handle,
-    Hashtag,
-    Language,
-    ListId,
-    LocalizedText,
-    Slug,
-    StatusUrl,
-    WebUrl,
-)
+from generator.movement.fields import Language, LocalizedText, check_language_keys
+from generator.movement.names import Handle, Hashtag, ListId, Slug, VisibleText
+from generator.movement.urls import STATUS_URL_PATTERN, StatusUrl, WebUrl
 
 FORMAT_VERSION = 1
 
@@ -126,7 +119,7 @@ class XList(_Strict):
     """The list's id: the digits at the end of https://x.com/i/lists/…"""
     owner: Handle | None = None
     """The username of the list's owner."""
-    slug: str | None = None
+    slug: VisibleText | None = None
     """The list's short name in its older address x.com/owner/lists/slug."""
     name: LocalizedText
     """The list's name as shown on the site."""
@@ -151,7 +144,7 @@ class Theme(_Strict):
     accent: AccentColor | None = None
     """Material palette name of the accent colour."""
     logo: str | None = None
-    """Path of a logo image (SVG, PNG, JPEG or WebP), relative to the movement folder."""
+    """Path of a logo image (SVG, PNG, JPEG, WebP or GIF), relative to the movement folder."""
 
 
 class Movement(_Strict):
@@ -189,6 +182,11 @@ class Movement(_Strict):
     locales: dict[Language, str] = Field(default_factory=lambda: dict(DEFAULT_LOCALES))
     """Babel locale per language for numbers and dates, like {fr: fr_CA, en: en_CA}."""
 
+    @field_validator("locales", mode="before")
+    @classmethod
+    def _check_locale_languages(cls, value: Any) -> Any:
+        return check_language_keys(value)
+
     @field_validator("locales")
     @classmethod
     def _fill_default_locales(cls, value: dict[str, str]) -> dict[str, str]:
@@ -208,9 +206,14 @@ class Movement(_Strict):
         """The hashtag that stands for the movement in `language`."""
         return self.hashtags_for(language)[0]
 
+    @cached_property
+    def _tag_languages(self) -> dict[str, str | None]:
+        """Each declared tag, case-folded, and its language: built once, not once per post."""
+        return {h.tag.casefold(): h.lang for h in self.hashtags}
+
     def post_hashtags(self, post: Post, language: str) -> list[str]:
         """The tags added to `post` in `language`: those not declared for another language."""
-        declared = {h.tag.casefold(): h.lang for h in self.hashtags}
+        declared = self._tag_languages
         return [tag for tag in post.hashtags if declared.get(tag.casefold()) in (None, language)]
 
     def stats_accounts(self) -> list[str]:
