@@ -72,6 +72,7 @@ def export_plain_projects(project: Path, target: Path) -> list[Path]:
 import sys, yaml
 from pathlib import Path
 import generator.build as build_module
+import generator.build.jobs as jobs_module
 from generator.site import engine
 configs = []
 def export(spec, base, work, site_dir, theme_dir):
@@ -91,7 +92,7 @@ def export(spec, base, work, site_dir, theme_dir):
     configs.append(root)
     Path(site_dir).mkdir(parents=True, exist_ok=True)  # where the real build would write
     return []
-build_module.build_site = export
+jobs_module.build_site = export
 build_module.build(build_module.BuildOptions(build_module.Project(Path({str(project)!r})),
     Path({str(target / "ignored")!r}), jobs=1, force=True))
 """

@@ -6,17 +6,19 @@ import datetime as dt
 import json
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 import click
 
 from generator import __version__
-from generator.build import BuildOptions, BuildReport, Project, assemble_parts, build
-from generator.errors import PorteVoixError
-from generator.movement import discover_movements, load_movements
+from generator.build import BuildOptions, BuildReport, assemble_parts, build, load_inputs
+from generator.errors import PorteVoixError, StrictModeError
 from generator.movement.schema import Movement
 from generator.progress import BuildProgress
+from generator.project import Project, open_project
 from generator.scaffold import new_movement_text
 from generator.site import output
 
@@ -30,12 +32,17 @@ def movement_schema_json() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def _open_project(ctx: click.Context, param: click.Parameter, value: Path) -> Project:
+    return open_project(value)
+
+
 project_option = click.option(
     "--project",
-    "project_dir",
+    "project",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
+    callback=_open_project,
     help="The folder holding mkdocs.yml, docs/, movements/ and overrides/.",
 )
 
@@ -59,6 +66,13 @@ def main(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s"
     )
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl+C: staging and temporary
+    folders are removed and worker processes stopped on the way out."""
+    raise SystemExit(128 + signum)
 
 
 def _print_warnings(warnings: list[str]) -> None:
@@ -69,13 +83,14 @@ def _print_warnings(warnings: list[str]) -> None:
 
 @main.command()
 @project_option
-def check(project_dir: Path) -> None:
+@click.option("--strict", is_flag=True, help="Fail (exit 2) if any warning is raised.")
+def check(project: Project, strict: bool) -> None:
     """Validate every movement file; write nothing."""
-    movements = load_movements(discover_movements(Project(project_dir).movements_dir))
-    for loaded in movements:
-        for warning in loaded.warnings:
-            click.echo(str(warning), err=True)
-    click.echo(f"{len(movements)} movement file(s) valid.")
+    inputs = load_inputs(project)
+    _print_warnings(inputs.warnings)
+    if strict and inputs.warnings:
+        raise StrictModeError(f"--strict: {len(inputs.warnings)} warning(s) above; fix them")
+    click.echo(f"{len(inputs.movements)} movement file(s) valid.")
 
 
 def _parse_shard(
@@ -127,7 +142,7 @@ def _parse_shard(
     "(CI matrices; join the parts with `portevoix assemble`).",
 )
 def build_command(
-    project_dir: Path,
+    project: Project,
     only: tuple[str, ...],
     site_dir: Path | None,
     strict: bool,
@@ -136,8 +151,7 @@ def build_command(
     shard: tuple[int, int] | None,
 ) -> None:
     """Build the movement sites and the portal into the site folder; only what changed."""
-    project = Project(project_dir)
-    target = site_dir if site_dir is not None else project_dir / "site"
+    target = site_dir if site_dir is not None else project.root / "site"
     options = BuildOptions(project, target, only, strict, jobs, force, shard)
     with BuildProgress() as progress:
         report = build(options, progress)
@@ -167,11 +181,11 @@ def _summary(report: BuildReport, target: Path) -> str:
 @click.argument(
     "parts", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
-def assemble(project_dir: Path, site_dir: Path | None, parts: tuple[Path, ...]) -> None:
+def assemble(project: Project, site_dir: Path | None, parts: tuple[Path, ...]) -> None:
     """Join the outputs of `build --shard K/N` (PARTS) and the portal into one site."""
-    target = site_dir if site_dir is not None else project_dir / "site"
+    target = site_dir if site_dir is not None else project.root / "site"
     with BuildProgress() as progress:
-        report = assemble_parts(Project(project_dir), list(parts), target, progress)
+        report = assemble_parts(project, list(parts), target, progress)
     _print_warnings(report.warnings)
     click.echo(f"Assembled {len(report.kept)} movement site(s) and the portal into {target}/")
 
@@ -180,21 +194,25 @@ def assemble(project_dir: Path, site_dir: Path | None, parts: tuple[Path, ...]) 
 @project_option
 @click.argument("slug")
 @click.option(
-    "--port", default=8000, show_default=True, help="Port of the preview server on localhost."
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port of the preview server on localhost.",
 )
-def serve(project_dir: Path, slug: str, port: int) -> None:
+def serve(project: Project, slug: str, port: int) -> None:
     """Preview one movement's site, rebuilt when its file, the guide or the theme change."""
     from generator.serve import serve_movement
 
-    serve_movement(Project(project_dir), slug, port)
+    serve_movement(project, slug, port)
 
 
 @main.command()
 @project_option
 @click.argument("slug")
-def new(project_dir: Path, slug: str) -> None:
+def new(project: Project, slug: str) -> None:
     """Create movements/SLUG/movement.yml, a valid, commented file to start from."""
-    from generator.movement.load import RESERVED_SLUGS, SLUG_PATTERN
+    from generator.movement.discover import RESERVED_SLUGS, SLUG_PATTERN
 
     if not SLUG_PATTERN.fullmatch(slug) or slug in RESERVED_SLUGS:
         raise click.BadParameter(
@@ -202,7 +220,7 @@ def new(project_dir: Path, slug: str) -> None:
             f"({', '.join(sorted(RESERVED_SLUGS))})",
             param_hint="SLUG",
         )
-    target = Project(project_dir).movements_dir / slug / "movement.yml"
+    target = project.movements_dir / slug / "movement.yml"
     if target.exists():
         raise click.ClickException(f"{target} already exists; pick another name or edit it")
     output.write_text_atomically(target, new_movement_text(slug))
@@ -236,7 +254,7 @@ def schema(write: bool) -> None:
     help="Seconds the run may wait in all for X's rate limits; past them, save what was read.",
 )
 def snapshot_command(
-    project_dir: Path, only: tuple[str, ...], dry_run: bool, max_wait: float
+    project: Project, only: tuple[str, ...], dry_run: bool, max_wait: float
 ) -> None:
     """Read activity figures from the X API into movements/SLUG/snapshots/DATE.json.
 
@@ -246,8 +264,8 @@ def snapshot_command(
     from generator.snapshot.plan import cost_usd, plan_run
     from generator.snapshot.run import SnapshotOptions, take_snapshots
 
-    movements = load_movements(discover_movements(Project(project_dir).movements_dir))
-    selected = select_movements(movements, only)
+    inputs = load_inputs(project)
+    selected = select_movements(inputs.movements, only)
     if dry_run:
         plan = plan_run(selected)
         for request in plan.requests:
@@ -257,7 +275,8 @@ def snapshot_command(
             "dry run: nothing was requested."
         )
         return
-    from generator.snapshot.client import TweepyApi, token_from_environment
+    from generator.snapshot.api import token_from_environment
+    from generator.snapshot.client import TweepyApi
 
     api = TweepyApi(token_from_environment())
     report = take_snapshots(
@@ -281,12 +300,11 @@ def snapshot_command(
     help="Day of the last snapshot, YYYY-MM-DD.",
 )
 @click.option("--days", type=click.IntRange(min=1), default=64, show_default=True)
-def sample(project_dir: Path, slug: str, until: dt.datetime, days: int) -> None:
+def sample(project: Project, slug: str, until: dt.datetime, days: int) -> None:
     """Replace a fictional movement's snapshots by a made-up daily history (never real accounts)."""
     from generator.build import select_movements
     from generator.snapshot.sample import write_sample_history
 
-    movements = load_movements(discover_movements(Project(project_dir).movements_dir))
-    (loaded,) = select_movements(movements, (slug,))
+    (loaded,) = select_movements(load_inputs(project).movements, (slug,))
     paths = write_sample_history(loaded, until.date(), days)
     click.echo(f"Wrote {len(paths)} sample snapshots, {paths[0].name} to {paths[-1].name}.")

@@ -18,6 +18,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
+from generator.site import output
+
 LOCALES_DIR = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -58,10 +60,11 @@ def write_theme_catalogs(theme_dir: Path, languages: list[str]) -> None:
             continue
         with catalog_path(language).open("rb") as po_file:
             catalog = read_po(po_file, locale=language)
-        target = theme_dir / "locales" / language / "LC_MESSAGES" / "messages.mo"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        output.write_bytes_atomically(
+            theme_dir / "locales" / language / "LC_MESSAGES" / "messages.mo", buffer.getvalue()
+        )
 
 
 def format_number(value: int | float, locale: str) -> str:

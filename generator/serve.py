@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
 import tempfile
@@ -13,8 +14,9 @@ from typing import Any
 
 import click
 
-from generator.build import BuildOptions, Project, build
+from generator.build import BuildOptions, build, load_inputs, select_movements
 from generator.errors import PorteVoixError
+from generator.project import Project
 
 POLL_SECONDS = 0.5
 VERSION_PATH = "/__porte-voix/version"
@@ -101,19 +103,37 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 def serve_movement(project: Project, slug: str, port: int) -> None:
     """Build `slug` into a temporary folder, serve it on localhost and rebuild on change."""
-    with tempfile.TemporaryDirectory(prefix="portevoix-serve-") as scratch:
+    select_movements(load_inputs(project).movements, (slug,))
+    with tempfile.TemporaryDirectory(
+        prefix="portevoix-serve-", ignore_cleanup_errors=True
+    ) as scratch:
         site_dir = Path(scratch) / "site"
         preview = _Preview(project, slug, site_dir)
-        build(BuildOptions(project=project, site_dir=site_dir, only=(slug,)))
         handler = type("Handler", (_Handler,), {"preview": preview})
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", port), functools.partial(handler, directory=str(site_dir))
-        )
-        threading.Thread(target=preview.watch, daemon=True).start()
-        click.echo(f"Previewing {slug} at http://127.0.0.1:{port}/{slug}/ (Ctrl+C to stop)")
+        server = _listen(port, functools.partial(handler, directory=str(site_dir)))
         try:
+            build(BuildOptions(project=project, site_dir=site_dir, only=(slug,)))
+            threading.Thread(target=preview.watch, daemon=True).start()
+            click.echo(f"Previewing {slug} at http://127.0.0.1:{port}/{slug}/ (Ctrl+C to stop)")
             server.serve_forever()
         except KeyboardInterrupt:
             pass
         finally:
             server.server_close()
+
+
+def _listen(port: int, handler: Any) -> http.server.ThreadingHTTPServer:
+    """A server bound to `port` on localhost, or an error that names the port and the fix."""
+    try:
+        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise PorteVoixError(
+                f"port {port} is already in use on 127.0.0.1 (another preview or server?); "
+                f"stop it, or choose another port with --port {port + 1 if port < 65535 else 8000}"
+            ) from None
+        if error.errno == errno.EACCES:
+            raise PorteVoixError(
+                f"port {port} needs administrator rights; choose one above 1023 with --port 8000"
+            ) from None
+        raise

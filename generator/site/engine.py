@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import html
 import logging
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +23,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from generator.errors import BuildError
+from generator.site import output
 from generator.site.htmlfix import repair_theme_markup
-from generator.site.output import safe_join
 from generator.site.spec import NavItem, SiteSpec
 
 log = logging.getLogger(__name__)
@@ -206,7 +205,7 @@ def site_config(
         palette["accent"] = spec.accent_color
     theme["palette"] = palette
     if spec.logo is not None:
-        theme["logo"] = f"assets/{spec.logo.name}"
+        theme["logo"] = logo_path(spec.logo)
     extra = {**base.get("extra", {}), **spec.extra}
     # Material links each `extra.alternate` to a language's root. Ours lead to the same page:
     # a non-list `alternate` keeps Material's switcher slot (our partial) and drops its links.
@@ -241,24 +240,21 @@ def site_config(
     return config
 
 
+def logo_path(logo: Path) -> str:
+    """Where a site keeps its logo: a name of ours, so that a logo file named like another
+    asset (`social-card.png`) can never replace it."""
+    return f"assets/logo{logo.suffix.lower()}"
+
+
 def build_site(
     spec: SiteSpec, base: dict[str, Any], work_dir: Path, site_dir: Path, theme_dir: Path
 ) -> list[str]:
     """Build `spec` into `site_dir` using `work_dir` for its sources; return MkDocs' warnings."""
-    docs_dir = work_dir / "docs"
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    for relative, text in spec.pages.items():
-        target = safe_join(docs_dir, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    for relative, data in spec.files.items():
-        target = safe_join(docs_dir, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    docs_dir = output.replace_scratch_dir(work_dir / "docs")
+    output.write_files(docs_dir, {path: text.encode("utf-8") for path, text in spec.pages.items()})
+    output.write_files(docs_dir, spec.files)
     if spec.logo is not None:
-        (docs_dir / "assets").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(spec.logo, docs_dir / "assets" / spec.logo.name)
+        output.write_files(docs_dir, {logo_path(spec.logo): spec.logo.read_bytes()})
     config = MkDocsConfig(config_file_path=str(work_dir / "mkdocs.yml"))
     config.load_dict(site_config(spec, base, docs_dir, site_dir, theme_dir))
     with _mkdocs_warnings() as collector:
