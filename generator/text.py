@@ -8,7 +8,9 @@ URL weighs 23, against a limit of 280. URLs and hashtags are found the way twitt
 ``tests/data/twitter-text/`` are the specification. Bluesky counts grapheme clusters (limit 300);
 Mastodon counts grapheme clusters with every http(s) URL as 23 (limit 500 by default).
 
-Standard library only; pure functions; patterns compiled once at import.
+Standard library only; pure functions; patterns compiled once at import. Every rule takes time
+linear in the length of its text, whatever the text (``tests/test_text_linear.py``): posts are
+written by anyone, and a backtracking pattern can take minutes on a few kilobytes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import functools
 import re
 import unicodedata
 from bisect import bisect_right
-from typing import Final
+from collections.abc import Iterator
+from typing import Final, NamedTuple
 
 __all__ = [
     "MAX_WEIGHTED_LENGTH",
@@ -389,11 +392,18 @@ def _trie_node_pattern(node: _Trie) -> str:
     return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
 
 
-# The pieces of twitter-text's extractUrl regular expression, under the same names.
+# The pieces of twitter-text's extractUrl regular expression, under the same names. Run whole
+# by a backtracking engine, that expression is quadratic: from every character that may precede
+# a URL it reads all the labels that follow (`a.a.a.a...`, `a-a-a-a-...`) before failing, and its
+# ASCII-domain expression does the same inside a domain. So only its bounded pieces are regular
+# expressions here (a top-level domain, a protocol, what follows a domain); domains are found
+# label by label, each label read once, with the matches the whole expression would give.
 _SPACES: Final = r"\t-\r\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _INVALID_CHARS: Final = r"\ufffe\ufeff\uffff"
 _DIRECTIONAL_MARKERS: Final = r"\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
-_PUNCTUATION: Final = r"!'#%&()*+,\\\-./:;<=>?@\[\]\^_{|}~$"
+# twitter-text's punctuation, less "-", "_" and ".": those three may be inside a domain.
+_OUTER_PUNCTUATION: Final = r"!'#%&()*+,\\/:;<=>?@\[\]\^{|}~$"
+_LABEL_SEPARATORS: Final = "-_"  # inside a label, not at its ends
 _LATIN_ACCENTS: Final = (
     r"\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b\u0263"
     r"\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
@@ -406,10 +416,13 @@ _TLD: Final = (
     + r")(?=[^0-9a-zA-Z@+-]|\Z)"
 )
 _PUNYCODE_TLD: Final = r"xn--[\-0-9a-z]+"
-_DOMAIN_CHAR: Final = rf"[^{_PUNCTUATION}{_SPACES}{_INVALID_CHARS}]"
-_SUBDOMAIN: Final = rf"(?:(?:{_DOMAIN_CHAR}(?:[_-]|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\.)"
-_DOMAIN_NAME: Final = rf"(?:(?:{_DOMAIN_CHAR}(?:-|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\.)"
-_DOMAIN: Final = rf"{_SUBDOMAIN}*{_DOMAIN_NAME}(?:{_TLD}|{_PUNYCODE_TLD})"
+# Domain characters (twitter-text's validDomainChars), "-", "_" and ".": a domain lies in one
+# run of them. Only runs holding a "." are of interest; the look-behind starts each run once.
+_RUN_CHAR: Final = rf"[^{_OUTER_PUNCTUATION}{_SPACES}{_INVALID_CHARS}]"
+_DOTTED_RUN_RE: Final = re.compile(
+    rf"(?<!{_RUN_CHAR})[^{_OUTER_PUNCTUATION}{_SPACES}{_INVALID_CHARS}.]*+\.{_RUN_CHAR}*+",
+    re.IGNORECASE,
+)
 _PATH_CHAR: Final = rf"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_LATIN_ACCENTS}]"
 _PATH_PARENS: Final = (
     rf"\((?:{_PATH_CHAR}+|{_PATH_CHAR}*\({_PATH_CHAR}+\){_PATH_CHAR}*)\)"  # two levels at most
@@ -418,33 +431,168 @@ _PATH_END: Final = rf"(?:[+\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]|{_PATH_PAREN
 _PATH: Final = rf"(?:{_PATH_CHAR}*(?:{_PATH_PARENS}{_PATH_CHAR}*)*{_PATH_END}|@{_PATH_CHAR}+/)"
 _QUERY: Final = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
 
-_URL_RE: Final = re.compile(
-    rf"(?P<before>[^A-Za-z0-9@\uff20$#\uff03{_INVALID_CHARS}]|[{_DIRECTIONAL_MARKERS}]|^)"
-    rf"(?P<url>(?P<protocol>https?://)?(?P<domain>{_DOMAIN})(?::[0-9]+)?"
-    rf"(?P<path>/{_PATH}*)?(?:{_QUERY})?)",
-    re.IGNORECASE,
+_URL_BEFORE_RE: Final = re.compile(
+    rf"[^A-Za-z0-9@\uff20$#\uff03{_INVALID_CHARS}]|[{_DIRECTIONAL_MARKERS}]", re.IGNORECASE
 )
-_ASCII_DOMAIN_RE: Final = re.compile(
-    rf"(?:[\-a-z0-9{_LATIN_ACCENTS}]+\.)+(?:{_TLD}|{_PUNYCODE_TLD})", re.IGNORECASE
-)
+_PROTOCOL_RE: Final = re.compile(r"https?://", re.IGNORECASE)
+_TOP_LEVEL_DOMAIN_RE: Final = re.compile(rf"{_TLD}|{_PUNYCODE_TLD}", re.IGNORECASE)
+# Port, path and query: all optional, so once the domain is found they only extend the URL. They
+# are matched once per URL, from the end of its domain.
+_URL_TAIL_RE: Final = re.compile(rf"(?::[0-9]+)?(?P<path>/{_PATH}*)?(?:{_QUERY})?", re.IGNORECASE)
+_ASCII_LABEL_CHARS_RE: Final = re.compile(rf"[\-a-z0-9{_LATIN_ACCENTS}]*", re.IGNORECASE)
 _TCO_URL_RE: Final = re.compile(rf"https?://t\.co/([a-z0-9]+)(?:{_QUERY})?", re.IGNORECASE)
 _INVALID_BEFORE_BARE_DOMAIN: Final = frozenset("-_./")
 
 
-def _ascii_label_length(label: str) -> int:
-    """Length of a domain label once punycode-encoded (``xn--`` form when not ASCII)."""
+def _label_starts(start: int, labels: list[str]) -> list[int]:
+    """Where each of ``labels`` starts, the first at ``start``, with one "." between labels."""
+    starts = [start]
+    for label in labels[:-1]:
+        starts.append(starts[-1] + len(label) + 1)
+    return starts
+
+
+def _top_level_domain_end(text: str, start: int) -> int:
+    """End of the top-level domain (or ``xn--`` label) at ``start`` of ``text``, -1 if none."""
+    tld = _TOP_LEVEL_DOMAIN_RE.match(text, start)
+    return tld.end() if tld else -1
+
+
+def _domain_ends(text: str) -> dict[int, int]:
+    """For each position where twitter-text's validDomain matches, the end of that match.
+
+    validDomain is subdomains (labels and "."), a domain name (a label without "_" and ".") and
+    a top-level domain. From a given start it takes as many labels as it can: the domain name is
+    the last label that is followed by a top-level domain, all labels up to it being valid. So
+    one pass from the last label back settles every start of a run: the regex instead retries
+    each start, reading all labels up to the first that fails.
+    """
+    ends: dict[int, int] = {}
+    for run in _DOTTED_RUN_RE.finditer(text):
+        labels = run[0].split(".")
+        starts = _label_starts(run.start(), labels)
+        next_end = -1  # end of the longest domain starting with the whole next label
+        for index in range(len(labels) - 2, -1, -1):  # the last label has no "." after it
+            label = labels[index]
+            if not label or label[-1] in _LABEL_SEPARATORS:
+                next_end = -1
+                continue
+            if next_end >= 0:
+                end, first = next_end, 0  # later labels hold the domain name
+            else:
+                # This label is the domain name: only its part after any "_" may be.
+                end, first = _top_level_domain_end(text, starts[index + 1]), label.rfind("_") + 1
+            if end < 0:
+                next_end = -1
+                continue
+            for offset in range(first, len(label)):
+                if label[offset] not in _LABEL_SEPARATORS:
+                    ends[starts[index] + offset] = end
+            next_end = end if first == 0 and label[0] not in _LABEL_SEPARATORS else -1
+    return ends
+
+
+class _UrlMatch(NamedTuple):
+    """One match of twitter-text's extractUrl expression (``before`` is the preceding char)."""
+
+    before: str
+    start: int
+    domain_start: int
+    domain_end: int
+    has_path: bool
+    end: int
+
+
+def _url_start(text: str, start: int, domain_ends: dict[int, int]) -> tuple[int, int] | None:
+    """(start, domain start) of the URL at ``start``, its protocol optional, if there is one."""
+    protocol = _PROTOCOL_RE.match(text, start)
+    if protocol and protocol.end() in domain_ends:
+        return start, protocol.end()
+    return (start, start) if start in domain_ends else None
+
+
+def _url_matches(text: str) -> Iterator[_UrlMatch]:
+    """The matches of twitter-text's extractUrl expression in ``text``, as ``finditer`` gives them.
+
+    A match is a character that may precede a URL (or the start of the text) and a URL: an
+    optional protocol, a domain, then port, path and query. The domain decides where a URL may
+    start, so only the positions just before a domain or before its protocol are tried.
+    """
+    domain_ends = _domain_ends(text)
+    candidates: set[int] = set()
+    for domain_start in domain_ends:
+        candidates.add(max(domain_start - 1, 0))
+        if text.startswith("://", domain_start - 3):  # after http:// or https://
+            candidates.update((max(domain_start - 8, 0), max(domain_start - 9, 0)))
+    position = 0
+    for candidate in sorted(candidates):
+        if candidate < position:
+            continue  # inside the previous match
+        before = text[candidate]
+        found = None
+        if _URL_BEFORE_RE.match(before):
+            found = _url_start(text, candidate + 1, domain_ends)
+        if found is None and candidate == 0:
+            before, found = "", _url_start(text, 0, domain_ends)  # the expression's ^
+        if found is None:
+            continue
+        start, domain_start = found
+        domain_end = domain_ends[domain_start]
+        tail = _URL_TAIL_RE.match(text, domain_end)
+        assert tail is not None  # every part of the tail is optional
+        yield _UrlMatch(
+            before, start, domain_start, domain_end, tail["path"] is not None, tail.end()
+        )
+        position = tail.end()
+
+
+def _ascii_domain_spans(domain: str) -> list[tuple[int, int]]:
+    """Spans of twitter-text's validAsciiDomain in ``domain``, as ``finditer`` gives them.
+
+    validAsciiDomain is labels of ASCII letters, digits, "-" and Latin accents, each ending in
+    ".", then a top-level domain; from a start it takes as many labels as it can. A match may
+    start only in the ASCII tail of a label, and from anywhere in that tail it ends at the same
+    place: one pass from the last label back gives every label's match.
+    """
+    labels = domain.split(".")
+    starts = _label_starts(0, labels)
+    tail_starts = [0] * len(labels)
+    match_ends = [-1] * len(labels)
+    next_end = -1  # end of the longest match going on with the whole next label
+    for index in range(len(labels) - 2, -1, -1):
+        label = labels[index]
+        # Reversed, the label's ASCII tail is a prefix: a match with no backtracking.
+        tail = _ASCII_LABEL_CHARS_RE.match(label[::-1])
+        tail_length = tail.end() if tail else 0
+        end = next_end if next_end >= 0 else _top_level_domain_end(domain, starts[index + 1])
+        tail_starts[index] = starts[index] + len(label) - tail_length
+        match_ends[index] = end if tail_length else -1
+        next_end = end if tail_length == len(label) > 0 else -1
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for index in range(len(labels) - 1):
+        start = max(position, tail_starts[index])
+        if match_ends[index] >= 0 and start < starts[index] + len(labels[index]):
+            spans.append((start, match_ends[index]))
+            position = match_ends[index]
+    return spans
+
+
+def _is_valid_label(label: str) -> bool:
+    """twitter-text's ``idna.toAscii`` check of a label: 1 to 63 characters once encoded."""
+    # Punycode never shortens a label and encodes in quadratic time: check the length first.
+    if not 1 <= len(label) <= _MAX_DOMAIN_LABEL_LENGTH:
+        return False
     if all(ord(char) < 0x7F for char in label):
-        return len(label)
-    return len("xn--") + len(label.encode("punycode"))
+        return True
+    return len("xn--") + len(label.encode("punycode")) <= _MAX_DOMAIN_LABEL_LENGTH
 
 
 def _has_valid_labels(domain: str) -> bool:
     """twitter-text's ``idna.toAscii`` check: every label is 1 to 63 characters once encoded."""
-    if domain.startswith("xn--") and not _ASCII_DOMAIN_RE.search(domain):
+    if domain.startswith("xn--") and not _ascii_domain_spans(domain):
         return False
-    return all(
-        1 <= _ascii_label_length(label) <= _MAX_DOMAIN_LABEL_LENGTH for label in domain.split(".")
-    )
+    return all(_is_valid_label(label) for label in domain.split("."))
 
 
 def _url_spans(text: str, *, require_protocol: bool = False) -> list[tuple[int, int]]:
@@ -452,36 +600,60 @@ def _url_spans(text: str, *, require_protocol: bool = False) -> list[tuple[int, 
     if (":" if require_protocol else ".") not in text:
         return []
     spans: list[tuple[int, int]] = []
-    for match in _URL_RE.finditer(text):
-        start, end = match.span("url")
-        protocol, domain = match["protocol"], match["domain"]
-        if not _has_valid_labels(domain) or (
-            len(protocol or "https://") + end - start > _MAX_URL_LENGTH
+    for url in _url_matches(text):
+        protocol = text[url.start : url.domain_start]
+        if not _has_valid_labels(text[url.domain_start : url.domain_end]) or (
+            len(protocol or "https://") + url.end - url.start > _MAX_URL_LENGTH
         ):
             continue
         if protocol:
-            tco = _TCO_URL_RE.match(text, start, end)
+            tco = _TCO_URL_RE.match(text, url.start, url.end)
             if tco and len(tco[1]) > _MAX_TCO_SLUG_LENGTH:
                 continue
-            spans.append((start, tco.end() if tco else end))
-        elif not require_protocol and match["before"] not in _INVALID_BEFORE_BARE_DOMAIN:
-            spans.extend(_bare_domain_spans(match))
+            spans.append((url.start, tco.end() if tco else url.end))
+        elif not require_protocol and url.before not in _INVALID_BEFORE_BARE_DOMAIN:
+            spans.extend(_bare_domain_spans(text, url))
     return spans
 
 
-def _bare_domain_spans(match: re.Match[str]) -> list[tuple[int, int]]:
+def _bare_domain_spans(text: str, url: _UrlMatch) -> list[tuple[int, int]]:
     """Spans of the ASCII domains inside a protocol-less URL match; the last one keeps the path."""
-    domain_start = match.start("domain")
     spans = [
-        (domain_start + ascii_domain.start(), domain_start + ascii_domain.end())
-        for ascii_domain in _ASCII_DOMAIN_RE.finditer(match["domain"])
+        (url.domain_start + start, url.domain_start + end)
+        for start, end in _ascii_domain_spans(text[url.domain_start : url.domain_end])
     ]
-    if spans and match["path"]:
-        spans[-1] = (spans[-1][0], match.end("url"))
+    if spans and url.has_path:
+        spans[-1] = (spans[-1][0], url.end)
     return spans
 
 
 # ---------------------------------------------------------------------------- X: public API
+
+
+# CPython puts combining marks in canonical order with an insertion sort: quadratic in a long
+# run of marks of mixed classes ("a" then U+0316 U+0301 repeated), linear when they are in order.
+# Such a run lies within a run of non-ASCII characters (ASCII ones are starters): a text with a
+# long one is decomposed and ordered here first, which leaves its NFC unchanged.
+_LONG_NON_ASCII_RUN_RE: Final = re.compile(r"(?<![^\x00-\x7f])[^\x00-\x7f]{32}")
+_NON_STARTER_RUN_RE: Final = re.compile(rb"[^\x00]{2,}")  # over canonical combining classes
+
+
+@functools.lru_cache(maxsize=8192)
+def _decomposition(char: str) -> str:
+    """The canonical decomposition of ``char``, in canonical order (its NFD)."""
+    return unicodedata.normalize("NFD", char)
+
+
+def _nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, in time linear in the length of ``text``."""
+    if _LONG_NON_ASCII_RUN_RE.search(text):
+        chars = list("".join(map(_decomposition, text)))
+        classes = bytes(map(unicodedata.combining, chars))  # 0 to 240
+        for run in _NON_STARTER_RUN_RE.finditer(classes):
+            start, end = run.span()
+            chars[start:end] = sorted(chars[start:end], key=unicodedata.combining)  # stable
+        text = "".join(chars)
+    return unicodedata.normalize("NFC", text)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -495,7 +667,7 @@ def weighted_length(text: str) -> int:
 
     NFC first; URLs weigh 23, emoji sequences 2, code points 1 or 2 by range.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = _nfc(text)
     url_ends = dict(_url_spans(text))
     length = 0
     index = 0
