@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -99,7 +100,9 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 def _die_with_parent(parent: int) -> None:
     """In a worker: exit as soon as the build that started it is gone (even SIGKILLed),
-    instead of blocking forever on a queue nobody will feed."""
+    instead of blocking forever on a queue nobody will feed; and let SIGTERM end it at once
+    (the command line's handler, inherited from the parent, would only unwind the task)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def watch() -> None:
         while os.getppid() == parent:

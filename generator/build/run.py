@@ -44,6 +44,7 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildRepor
         selected = shard_of(selected, *options.shard)
     report = BuildReport(warnings=list(inputs.warnings))
     output.check_output_dir(site_dir, project.source_dirs, project.root)
+    now = build_time()
     with output.output_lock(site_dir, options.lock_timeout):
         output.remove_leftovers(site_dir)
         previous = read_manifest(site_dir)
@@ -55,14 +56,17 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildRepor
             site_dir,
             with_portal=options.shard is None,
             force=options.force,
-            now=build_time(),
+            now=now,
         )
         report.kept = [m.slug for m in selected if m not in plan.to_build]
         if plan.is_noop(site_dir):
             raise_if_strict(options.strict, report.warnings)
             return report
-        with _staged(site_dir) as staging:
-            _build_into(staging, project, inputs, plan, previous, options, report, progress)
+        with _staged(site_dir) as staging, _workspace(project) as (work, theme_dir):
+            context = BuildContext(
+                project, inputs.base, theme_dir, work, staging, now, inputs.movements
+            )
+            _build_into(context, plan, previous, options, report, progress)
             output.write_text_atomically(
                 staging / MANIFEST_NAME, final_manifest(previous, plan, staging).to_json()
             )
@@ -71,40 +75,36 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildRepor
 
 
 def _build_into(
-    staging: Path,
-    project: Project,
-    inputs: Inputs,
+    context: BuildContext,
     plan: RebuildPlan,
     previous: Manifest,
     options: BuildOptions,
     report: BuildReport,
     progress: Progress,
 ) -> None:
-    """Write the new output in `staging`: the sites to build, then what is kept as it was."""
-    site_dir = options.site_dir
-    with tempfile.TemporaryDirectory(prefix="portevoix-") as scratch:
-        work = Path(scratch)
-        context = BuildContext(
-            project,
-            inputs.base,
-            prepare_theme(project.overrides_dir, work / "theme"),
-            work,
-            staging,
-            build_time(),
-            inputs.movements,
-        )
-        if not plan.portal and plan.wanted.portal is not None:
-            output.carry_over(site_dir, staging, portal_entries_of(site_dir, previous))
-        tasks: list[Task] = [None] if plan.portal else []
-        for name, warnings in run_tasks(context, [*tasks, *plan.to_build], options.jobs, progress):
-            report.warnings += warnings
-            if name == PORTAL:
-                report.portal_built = True
-            else:
-                report.built.append(name)
-    kept = [m.slug for m in inputs.movements if m not in plan.to_build]
+    """Write the new output in the staging folder: the sites to build, then what is kept as
+    it was."""
+    site_dir, staging = options.site_dir, context.staging
+    if not plan.portal and plan.wanted.portal is not None:
+        output.carry_over(site_dir, staging, portal_entries_of(site_dir, previous))
+    tasks: list[Task] = [None] if plan.portal else []
+    for name, warnings in run_tasks(context, [*tasks, *plan.to_build], options.jobs, progress):
+        report.warnings += warnings
+        if name == PORTAL:
+            report.portal_built = True
+        else:
+            report.built.append(name)
+    kept = [m.slug for m in context.movements if m not in plan.to_build]
     if site_dir.is_dir():
         output.carry_over(site_dir, staging, kept)
+
+
+@contextmanager
+def _workspace(project: Project) -> Iterator[tuple[Path, Path]]:
+    """A temporary folder for the engine's sources, and the theme prepared in it."""
+    with tempfile.TemporaryDirectory(prefix="portevoix-") as scratch:
+        work = Path(scratch)
+        yield work, prepare_theme(project.overrides_dir, work / "theme")
 
 
 @contextmanager
@@ -157,9 +157,7 @@ def _assemble_into(
     progress: Progress,
 ) -> None:
     """Write the assembled output in `staging`: a new portal, and each part's sites."""
-    with tempfile.TemporaryDirectory(prefix="portevoix-") as scratch:
-        work = Path(scratch)
-        theme_dir = prepare_theme(project.overrides_dir, work / "theme")
+    with _workspace(project) as (work, theme_dir):
         context = BuildContext(
             project, inputs.base, theme_dir, work, staging, build_time(), inputs.movements
         )
