@@ -2,12 +2,15 @@
 
 X gets its web intent; the other networks get their documented share addresses. A post
 that a network would refuse (too long) or cannot take (no link to share) gets no button
-there, and the reason is kept so the page can say why.
+there, and the reason is kept so the page can say why. `share_lengths` gives the lengths that
+decide it without building the links, for checking many posts: both compose each network's
+text once, in `_Carried`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -67,96 +70,187 @@ class ShareLink:
         return self.href is not None
 
 
-def _within(network: str, length: int, limit: int, href: Callable[[], str]) -> ShareLink:
-    return ShareLink(network, href() if length <= limit else None, length, limit)
+@dataclass(frozen=True)
+class ShareLength:
+    """What decides a network's share button, measured without building it: the length of
+    the text the network would carry against its limit, or that it needs a link."""
+
+    network: str
+    is_offered: bool
+    length: int | None = None
+    limit: int | None = None
+    needs_link: bool = False
+
+    @property
+    def name(self) -> str:
+        return NETWORK_NAMES[self.network]
+
+
+class _Carried:
+    """The texts the networks carry of one item, composed once: each network's length is
+    measured on them and its link built from them, so that the two cannot disagree."""
+
+    def __init__(self, item: Shareable) -> None:
+        self.item = item
+        self.full = item.full_text()  # text, hashtags and link: Bluesky, Mastodon, email
+        self.words = Shareable(item.text, item.hashtags).full_text()  # Threads: link apart
+
+    @functools.cached_property
+    def full_graphemes(self) -> int:
+        return grapheme_length(self.full)
+
+    @property
+    def threads_graphemes(self) -> int:
+        """Threads counts the text with its link after a space (the same as `full`, unless
+        the text and hashtags are empty)."""
+        counted = f"{self.words} {self.item.url}" if self.item.url else self.words
+        return self.full_graphemes if counted == self.full else grapheme_length(counted)
+
+
+def _within(network: str, length: int, limit: int) -> ShareLength:
+    return ShareLength(network, length <= limit, length, limit)
+
+
+def _x_length(carried: _Carried) -> ShareLength:
+    item = carried.item  # X lets the user edit an over-long post: always offered
+    length = x_post_length(item.text, item.hashtags, item.url, item.via)
+    return ShareLength("x", True, length, MAX_WEIGHTED_LENGTH)
+
+
+def _bluesky_length(carried: _Carried) -> ShareLength:
+    return _within("bluesky", carried.full_graphemes, BLUESKY_LIMIT)
+
+
+def _mastodon_length(carried: _Carried) -> ShareLength:
+    return _within("mastodon", mastodon_length(carried.full), MASTODON_LIMIT)
+
+
+def _threads_length(carried: _Carried) -> ShareLength:
+    return _within("threads", carried.threads_graphemes, THREADS_LIMIT)
+
+
+def _link_length(network: str) -> Callable[[_Carried], ShareLength]:
+    """Networks that share a link, not a text: any length, but a link is needed."""
+    return lambda carried: ShareLength(
+        network, bool(carried.item.url), needs_link=not carried.item.url
+    )
+
+
+def _email_length(carried: _Carried) -> ShareLength:
+    return ShareLength("email", True)
+
+
+def _x_address(carried: _Carried, in_reply_to: str | None = None) -> str:
+    item = carried.item
+    return x_post_intent(
+        item.text, hashtags=item.hashtags, url=item.url, via=item.via, in_reply_to=in_reply_to
+    )
+
+
+def _bluesky_address(carried: _Carried) -> str:
+    return f"https://bsky.app/intent/compose?{query_string({'text': carried.full})}"
+
+
+def _mastodon_address(carried: _Carried) -> str:
+    return f"https://share.joinmastodon.org/?{query_string({'text': carried.full})}"
+
+
+def _threads_address(carried: _Carried) -> str:
+    params = {"text": carried.words, "url": carried.item.url or ""}
+    return f"https://www.threads.com/intent/post?{query_string(params)}"
+
+
+def _linkedin_address(carried: _Carried) -> str:
+    params = {"url": carried.item.url or ""}
+    return f"https://www.linkedin.com/sharing/share-offsite/?{query_string(params)}"
+
+
+def _facebook_address(carried: _Carried) -> str:
+    item = carried.item
+    hashtag = f"#{item.hashtags[0]}" if item.hashtags else ""
+    params = {"u": item.url or "", "hashtag": hashtag}
+    return f"https://www.facebook.com/sharer/sharer.php?{query_string(params)}"
+
+
+def _email_address(carried: _Carried) -> str:
+    body = carried.full.replace("\r\n", "\n").replace("\n", "\r\n")
+    return f"mailto:?{query_string({'subject': carried.item.subject, 'body': body})}"
+
+
+_Measure = Callable[[_Carried], ShareLength]
+_Address = Callable[[_Carried], str]
+_NETWORKS: dict[str, tuple[_Measure, _Address]] = {  # X first
+    "x": (_x_length, _x_address),
+    "bluesky": (_bluesky_length, _bluesky_address),
+    "mastodon": (_mastodon_length, _mastodon_address),
+    "threads": (_threads_length, _threads_address),
+    "linkedin": (_link_length("linkedin"), _linkedin_address),
+    "facebook": (_link_length("facebook"), _facebook_address),
+    "email": (_email_length, _email_address),
+}
+
+
+def _link(length: ShareLength, address: Callable[[], str]) -> ShareLink:
+    href = address() if length.is_offered else None
+    return ShareLink(length.network, href, length.length, length.limit, length.needs_link)
+
+
+def _network_link(item: Shareable, network: str) -> ShareLink:
+    carried = _Carried(item)
+    measure, address = _NETWORKS[network]
+    return _link(measure(carried), lambda: address(carried))
 
 
 def x_link(item: Shareable, in_reply_to: str | None = None) -> ShareLink:
     """X's post intent (a reply with `in_reply_to`); X lets the user edit an over-long post."""
-    length = x_post_length(item.text, item.hashtags, item.url, item.via)
-    href = x_post_intent(
-        item.text, hashtags=item.hashtags, url=item.url, via=item.via, in_reply_to=in_reply_to
-    )
-    return ShareLink("x", href, length, MAX_WEIGHTED_LENGTH)
+    carried = _Carried(item)
+    return _link(_x_length(carried), lambda: _x_address(carried, in_reply_to))
 
 
 def bluesky_link(item: Shareable) -> ShareLink:
     """Bluesky's composer; it counts graphemes, links in full, 300 at most."""
-    text = item.full_text()
-    return _within(
-        "bluesky",
-        grapheme_length(text),
-        BLUESKY_LIMIT,
-        lambda: f"https://bsky.app/intent/compose?{query_string({'text': text})}",
-    )
+    return _network_link(item, "bluesky")
 
 
 def mastodon_link(item: Shareable) -> ShareLink:
     """Mastodon's official share page, which remembers the visitor's server; 500 characters."""
-    text = item.full_text()
-    return _within(
-        "mastodon",
-        mastodon_length(text),
-        MASTODON_LIMIT,
-        lambda: f"https://share.joinmastodon.org/?{query_string({'text': text})}",
-    )
+    return _network_link(item, "mastodon")
 
 
 def threads_link(item: Shareable) -> ShareLink:
     """Threads' post intent, text and link apart; 500 characters."""
-    words = Shareable(item.text, item.hashtags).full_text()
-    length = grapheme_length(f"{words} {item.url}" if item.url else words)
-    return _within(
-        "threads",
-        length,
-        THREADS_LIMIT,
-        lambda: (
-            f"https://www.threads.com/intent/post?{query_string({'text': words, 'url': item.url or ''})}"
-        ),
-    )
+    return _network_link(item, "threads")
 
 
 def linkedin_link(item: Shareable) -> ShareLink:
     """LinkedIn shares a link only, without text."""
-    if not item.url:
-        return ShareLink("linkedin", None, needs_link=True)
-    return ShareLink(
-        "linkedin",
-        f"https://www.linkedin.com/sharing/share-offsite/?{query_string({'url': item.url})}",
-    )
+    return _network_link(item, "linkedin")
 
 
 def facebook_link(item: Shareable) -> ShareLink:
     """Facebook shares a link and one hashtag; Meta forbids prefilled text."""
-    if not item.url:
-        return ShareLink("facebook", None, needs_link=True)
-    hashtag = f"#{item.hashtags[0]}" if item.hashtags else ""
-    return ShareLink(
-        "facebook",
-        f"https://www.facebook.com/sharer/sharer.php?{query_string({'u': item.url, 'hashtag': hashtag})}",
-    )
+    return _network_link(item, "facebook")
 
 
 def email_link(item: Shareable) -> ShareLink:
     """A message in the visitor's own mail program (line breaks as CRLF, per RFC 6068)."""
-    body = item.full_text().replace("\r\n", "\n").replace("\n", "\r\n")
-    return ShareLink("email", f"mailto:?{query_string({'subject': item.subject, 'body': body})}")
+    return _network_link(item, "email")
 
 
-ALL_NETWORKS: Sequence[Callable[[Shareable], ShareLink]] = (
-    x_link,
-    bluesky_link,
-    mastodon_link,
-    threads_link,
-    linkedin_link,
-    facebook_link,
-    email_link,
-)
+def share_lengths(item: Shareable) -> list[ShareLength]:
+    """What decides every network's button for `item`, X first, as `share_links` decides it,
+    without building any link: for checking many posts."""
+    carried = _Carried(item)
+    return [measure(carried) for measure, _ in _NETWORKS.values()]
 
 
 def share_links(item: Shareable) -> list[ShareLink]:
     """A share link (or the reason there is none) for every network, X first."""
-    return [make(item) for make in ALL_NETWORKS]
+    carried = _Carried(item)
+    return [
+        _link(measure(carried), functools.partial(address, carried))
+        for measure, address in _NETWORKS.values()
+    ]
 
 
 def bluesky_hashtag_url(tag: str) -> str:

@@ -75,6 +75,21 @@ def _char_class(ranges: _Ranges) -> str:
     return "[" + "".join(items) + "]"
 
 
+def _without(ranges: _Ranges, removed: _Ranges) -> _Ranges:
+    """The code points of ``ranges`` (sorted and disjoint) that are not in ``removed``."""
+    kept: list[tuple[int, int]] = []
+    for first, last in ranges:
+        for removed_first, removed_last in sorted(removed):
+            if removed_last < first or removed_first > last:
+                continue
+            if removed_first > first:
+                kept.append((first, removed_first - 1))
+            first = max(first, removed_last + 1)
+        if first <= last:
+            kept.append((first, last))
+    return tuple(kept)
+
+
 # twitter-text config v3: these weigh 1 (weight 100 at scale 100); every other code point weighs 2.
 _LIGHT_RANGES: Final = _parse_ranges("0-10FF 2000-200D 2010-201F 2032-2037")
 
@@ -217,15 +232,8 @@ def _is_grapheme_boundary(
     return not (after is _Break.REGIONAL_INDICATOR and odd_regional_run)
 
 
-def grapheme_length(text: str) -> int:
-    """Number of user-perceived characters (extended grapheme clusters, UAX #29) in ``text``.
-
-    This is how Bluesky counts a post (limit 300): a family emoji or a flag is 1.
-    """
-    if not text or max(text) < "\u0300":
-        # Below the combining marks every character stands alone, but for CR LF (GB3):
-        # most posts (Latin letters with their accents) need no segmentation at all.
-        return len(text) - text.count("\r\n")
+def _cluster_count(text: str) -> int:
+    """Number of extended grapheme clusters in ``text``, character by character (GB1-GB13)."""
     count = 0
     before: _Break | None = None
     in_emoji = False  # after Extended_Pictographic Extend*
@@ -241,6 +249,72 @@ def grapheme_length(text: str) -> int:
         in_emoji = after is _Break.EXTENDED_PICTOGRAPHIC or (after is _Break.EXTEND and in_emoji)
         regional_run = regional_run + 1 if after is _Break.REGIONAL_INDICATOR else 0
         before = after
+    return count
+
+
+# Most characters of a post settle its segmentation on their own. Between two of these there is
+# always a break (but within CR LF), and the rules' state after one of these does not depend on
+# what came before it (no ZWJ, Extend or regional indicator); every other character joins, or
+# may join, its neighbours.
+_SETTLING_BREAKS: Final = frozenset(
+    {_Break.OTHER, _Break.CONTROL, _Break.CR, _Break.LF, _Break.EXTENDED_PICTOGRAPHIC}
+)
+_SETTLING, _JOINING = "s", "j"
+_MAX_CACHED_CHARS: Final = 1 << 16
+
+
+class _JoiningLetters(dict[int, str]):
+    """A ``str.translate`` table: each code point to ``_SETTLING`` or ``_JOINING``, looked up
+    once (posts repeat few characters; at most ``_MAX_CACHED_CHARS`` are kept)."""
+
+    def __missing__(self, code_point: int) -> str:
+        settles = _grapheme_break(chr(code_point)) in _SETTLING_BREAKS
+        letter = _SETTLING if settles else _JOINING
+        if len(self) < _MAX_CACHED_CHARS:
+            self[code_point] = letter
+        return letter
+
+
+_JOINING_LETTERS: Final = _JoiningLetters()
+_GENERAL_PUNCTUATION: Final = (0x2000, 0x206F)  # apostrophes, quotes, dashes: common in posts
+# Where the characters that may join lie: not below the combining marks, and not among the
+# pictographs and General Punctuation of the Basic Multilingual Plane that settle (this keeps
+# the class a table, quick to test; further planes are looked up).
+_SURELY_SETTLING: Final = (
+    (0, 0x2FF),
+    *(pair for pair in _EXTENDED_PICTOGRAPHIC if pair[1] <= 0xFFFF),
+    *(
+        (code_point, code_point)
+        for code_point in range(_GENERAL_PUNCTUATION[0], _GENERAL_PUNCTUATION[1] + 1)
+        if _JOINING_LETTERS[code_point] == _SETTLING
+    ),
+)
+_MAYBE_JOINING: Final = _char_class(_without(((0, 0x10FFFF),), _SURELY_SETTLING))
+_MAYBE_JOINING_AREA_RE: Final = re.compile(
+    f"{_MAYBE_JOINING}++(?:{_char_class(_SURELY_SETTLING)}{{1,8}}+{_MAYBE_JOINING}++)*+"
+)
+# Characters that may join, or that join, a few settling ones apart are segmented together
+# (in Devanagari or Thai, a mark follows every other letter).
+_JOINING_AREA_RE: Final = re.compile(f"{_JOINING}++(?:{_SETTLING}{{1,8}}+{_JOINING}++)*+")
+
+
+def grapheme_length(text: str) -> int:
+    """Number of user-perceived characters (extended grapheme clusters, UAX #29) in ``text``.
+
+    This is how Bluesky counts a post (limit 300): a family emoji or a flag is 1.
+    """
+    # Every character is a cluster of its own but for CR LF (GB3) and around joining ones: each
+    # area of those is segmented from the settling character before it to the one after it,
+    # which gives the same breaks there as segmenting the whole text.
+    count = len(text) - text.count("\r\n")
+    if text.isascii():
+        return count
+    for maybe in _MAYBE_JOINING_AREA_RE.finditer(text):
+        offset = maybe.start()
+        for area in _JOINING_AREA_RE.finditer(maybe[0].translate(_JOINING_LETTERS)):
+            segment = text[max(offset + area.start() - 1, 0) : offset + area.end() + 1]
+            joined = len(segment) - _cluster_count(segment)  # CR LF among them, counted above
+            count -= joined - segment.count("\r\n")
     return count
 
 
@@ -662,6 +736,16 @@ def _code_point_weight(char: str) -> int:
     return _LIGHT_WEIGHT if _in_ranges(ord(char), _LIGHT_RANGES) else _DEFAULT_WEIGHT
 
 
+# A run of code points that weigh 1 and start no emoji: light ones that are no keycap base or
+# pictograph, and keycap bases, (c) and (r) not followed by what would make them one (the
+# alternatives of _EMOJI_RE that start with a light code point).
+_LIGHT_RUN_RE: Final = re.compile(
+    "(?:"
+    + _char_class(_without(_LIGHT_RANGES, _parse_ranges("23 2A 30-39") + _EXTENDED_PICTOGRAPHIC))
+    + "|[#*0-9](?!\ufe0f?\u20e3)|[\u00a9\u00ae](?!\ufe0f))++"
+)
+
+
 def weighted_length(text: str) -> int:
     """X's weighted length of ``text`` (twitter-text config v3), to compare with 280.
 
@@ -669,12 +753,23 @@ def weighted_length(text: str) -> int:
     """
     text = _nfc(text)
     url_ends = dict(_url_spans(text))
+    url_starts = sorted(url_ends)
+    next_url = 0  # in url_starts, the first URL that starts at or after `index`
     length = 0
     index = 0
     while index < len(text):
+        while next_url < len(url_starts) and url_starts[next_url] < index:
+            next_url += 1  # passed, by a URL or by an emoji over its start
         if index in url_ends:
             length += URL_WEIGHT
             index = url_ends[index]
+        elif light := _LIGHT_RUN_RE.match(text, index):
+            # Each weighs 1 and steps one code point, up to the next URL.
+            end = light.end()
+            if next_url < len(url_starts):
+                end = min(end, url_starts[next_url])
+            length += end - index
+            index = end
         elif emoji := _EMOJI_RE.match(text, index):
             length += _EMOJI_WEIGHT
             index = emoji.end()
@@ -792,4 +887,6 @@ def mastodon_length(text: str) -> int:
         pieces += [text[position:start], _MASTODON_URL_PLACEHOLDER]
         position = end
     countable = "".join([*pieces, text[position:]])
-    return grapheme_length(_MASTODON_REMOTE_MENTION_RE.sub(r"\1@\3", countable))
+    if countable.count("@") > 1:  # a remote mention holds two
+        countable = _MASTODON_REMOTE_MENTION_RE.sub(r"\1@\3", countable)
+    return grapheme_length(countable)

@@ -279,10 +279,5 @@ def _seconds_to_load(source: Path) -> float:
     return seconds
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rules take 4.8 s: post lengths for every share link, in "
-    "generator/text.py (grapheme_length, weighted_length) and urllib quoting",
-)
 def test_a_1mb_movement_file_loads_in_under_2_seconds(megabyte_movement: Path) -> None:
     assert _seconds_to_load(megabyte_movement) < TIME_LIMIT

@@ -1,0 +1,82 @@
+"""What each list page of the kit would weigh, and a warning for one too heavy for a phone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.movement.fields import LocalizedText
+from generator.movement.findings import Finding
+from generator.movement.schema import Movement, Post
+from generator.movement.yamlpos import KeyPath
+
+# What a page weighs, in bytes of HTML, as measured on built sites (Material 9.8, texts in
+# French of 20 to 210 characters): the page without items, then each item it lists. A post's
+# wording (its text or a variant) shows the post as shared (text, hashtags, link), a copy
+# button and six share links that repeat it, percent-encoded: it weighs a fixed part plus a
+# part per character of the post as shared.
+PAGE_BASE_BYTES = 28_000
+BYTES_PER_POST_WORDING = 2_250
+BYTES_PER_POST_CHARACTER = 11
+BYTES_PER_CONVERSATION = 2_200
+BYTES_PER_QUESTION = 1_600  # questions share the conversations page
+BYTES_PER_ACCOUNT = 700
+BYTES_PER_LIST = 2_600
+# Above this a page is slow to load and to scroll on a mid-range phone on a mobile network.
+HEAVY_PAGE_BYTES = 500_000
+
+
+def estimated_page_bytes(movement: Movement) -> dict[str, int]:
+    """The HTML each list page of the kit would weigh (`kit/posts`…, the heaviest language
+    for posts), from the constants above."""
+    posts = max(
+        sum(
+            BYTES_PER_POST_WORDING
+            + BYTES_PER_POST_CHARACTER * _shared_length(movement, post, text, language)
+            for post in movement.posts
+            for text in (post.text, *post.variants)
+        )
+        for language in movement.languages
+    )
+    items = {
+        "kit/posts": posts,
+        "kit/accounts": BYTES_PER_ACCOUNT * len(movement.accounts),
+        "kit/conversations": BYTES_PER_CONVERSATION * len(movement.conversations)
+        + BYTES_PER_QUESTION * len(movement.questions),
+        "kit/lists": BYTES_PER_LIST * len(movement.lists),
+    }
+    return {page: PAGE_BASE_BYTES + weight for page, weight in items.items()}
+
+
+def _shared_length(movement: Movement, post: Post, text: LocalizedText, language: str) -> int:
+    """The characters of `text` as the page shares it: with its hashtags and link."""
+    tags = movement.post_hashtags(post, language)
+    return len(text[language]) + sum(len(tag) + 2 for tag in tags) + len(post.url or "")
+
+
+def page_weights(movement: Movement) -> Iterator[Finding]:
+    """A warning for each page of the kit that its lists would make too heavy for a phone."""
+    split = "or split the campaign into two movements"
+    variants = sum(len(post.variants) for post in movement.posts)
+    conversations, questions = len(movement.conversations), len(movement.questions)
+    pages: dict[str, tuple[KeyPath, str, str]] = {
+        "kit/posts": (("posts",),
+            f"{len(movement.posts)} posts" + (f" and {variants} variants" if variants else ""),
+            f"keep the best posts and fewer variants, {split}"),
+        "kit/accounts": (("accounts",), f"{len(movement.accounts)} accounts",
+            f"keep the accounts that matter most (an X List can gather the others), {split}"),
+        "kit/conversations": (("conversations",) if conversations else ("questions",),
+            f"{conversations} conversations, {questions} questions",
+            f"keep the most timely conversations and questions, {split}"),
+        "kit/lists": (("lists",), f"{len(movement.lists)} lists",
+            f"keep the most useful lists, {split}"),
+    }  # fmt: skip
+    for page, weight in estimated_page_bytes(movement).items():
+        if weight > HEAVY_PAGE_BYTES:
+            path, listed, fix = pages[page]
+            yield Finding(
+                path,
+                f"the {page.removeprefix('kit/')} page ({listed}) would weigh about "
+                f"{round(weight / 10_000) * 10} KB of HTML, more than the "
+                f"{HEAVY_PAGE_BYTES // 1000} KB a phone loads comfortably; {fix}",
+                severity="warning",
+            )
