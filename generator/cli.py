@@ -15,6 +15,7 @@ import click
 
 from generator import __version__
 from generator.build import BuildOptions, BuildReport, assemble_parts, build, load_inputs
+from generator.build.inputs import check_notes
 from generator.errors import PorteVoixError, StrictModeError
 from generator.movement.schema import Movement
 from generator.progress import BuildProgress
@@ -88,6 +89,8 @@ def check(project: Project, strict: bool) -> None:
     """Validate every movement file; write nothing."""
     inputs = load_inputs(project)
     _print_warnings(inputs.warnings)
+    for note in check_notes(inputs.movements):
+        click.echo(note)
     if strict and inputs.warnings:
         raise StrictModeError(f"--strict: {len(inputs.warnings)} warning(s) above; fix them")
     click.echo(f"{len(inputs.movements)} movement file(s) valid.")

@@ -23,6 +23,17 @@ description:
   fr: Un paragraphe pour la page d'accueil.
   en: A paragraph for the home page.
 
+# The home page's big button: what you ask of supporters (without it: share a post).
+# ask:
+#   label: {{fr: Signez la pétition, en: Sign the petition}}
+#   url: https://example.org/petition/
+
+# Key dates; the home page shows the next ones. A time is in `timezone`.
+# dates:
+#   - label: {{fr: Rassemblement, en: Rally}}
+#     date: 2027-03-08 12:00
+# timezone: America/Toronto
+
 organization:
   name: {{fr: Notre organisme, en: Our organization}}
   handle: OurOrganization   # the X username, without @

@@ -11,7 +11,8 @@ import pytest
 
 from generator.layout import page_dir
 from generator.movement import discover_movements, load_movements
-from generator.render.pages import MOVEMENT_PAGES
+from generator.render.pages import movement_pages
+from generator.snapshot.store import snapshot_files
 from tests.support import REPO, read_page
 
 EXAMPLES = load_movements(discover_movements(REPO / "movements"))
@@ -56,6 +57,11 @@ def resolve(from_file: Path, href: str) -> Path:
     return target / "index.html" if href.endswith("/") or target.is_dir() else target
 
 
+def built_pages(loaded):
+    """The pages of an example's site: those it has something to show on."""
+    return movement_pages(loaded.spec, bool(snapshot_files(loaded.folder)))
+
+
 def test_examples_are_the_two_documented_ones() -> None:
     assert [m.slug for m in EXAMPLES] == ["demo", "ovpe"]
 
@@ -64,7 +70,7 @@ def test_examples_are_the_two_documented_ones() -> None:
 def test_every_page_exists_in_every_language(example_site: Path, loaded) -> None:
     for language in loaded.spec.languages:
         root = language_root(example_site, loaded, language)
-        for page in MOVEMENT_PAGES:
+        for page in built_pages(loaded):
             html_file = root / page_dir(page.path) / "index.html"
             assert html_file.is_file(), html_file
             tag = read_page(html_file).find("html")[0]
@@ -190,7 +196,7 @@ def test_search_index_holds_only_its_own_language(example_site: Path, loaded) ->
         index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert index["config"]["lang"] == [language]
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-        assert locations == {page_dir(p.path) for p in MOVEMENT_PAGES}
+        assert locations == {page_dir(p.path) for p in built_pages(loaded)}
 
 
 def test_navigation_and_site_name_are_translated(example_site: Path) -> None:

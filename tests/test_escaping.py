@@ -18,8 +18,14 @@ PAYLOAD = (
     '<script>alert(1)</script> "><img src=x onerror=alert(2)> [x](javascript:alert(3)) '
     "**bold** _em_ `code` {{ 7*7 }} {% raw %} <!-- &amp; ' \\"
 )
-# The theme's own inline scripts; anything else inline would be injected.
-MATERIAL_INLINE_SCRIPTS = ("__md_scope=", "var target=", '{"annotate"')
+# The theme's own inline scripts (its scope, the palette of dark mode, a link's target, its
+# config); anything else inline would be injected.
+MATERIAL_INLINE_SCRIPTS = (
+    "__md_scope=",
+    'var palette=__md_get("__palette")',
+    "var target=",
+    '{"annotate"',
+)
 LINE_START_PAYLOAD = "# heading\n- item\n1. item\n    code\n> quote"
 
 

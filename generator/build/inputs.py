@@ -10,8 +10,10 @@ from typing import Any
 from generator.errors import PorteVoixError
 from generator.movement import LoadedMovement, discover_movements, load_movements
 from generator.movement.discover import skipped_entries
+from generator.movement.notes import movement_notes
 from generator.project import Project
 from generator.site.engine import read_base_config
+from generator.snapshot.store import snapshot_files
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,15 @@ def movement_warnings(project: Project, movements: list[LoadedMovement]) -> list
     """What `check` warns about: skipped folders and files, then each movement's advice."""
     skipped = [str(problem) for problem in skipped_entries(project.movements_dir)]
     return skipped + [str(warning) for loaded in movements for warning in loaded.warnings]
+
+
+def check_notes(movements: list[LoadedMovement]) -> list[str]:
+    """What `check` says besides warnings: the kit pages each site leaves out, and why."""
+    return [
+        note
+        for loaded in movements
+        for note in movement_notes(loaded, bool(snapshot_files(loaded.folder)))
+    ]
 
 
 def select_movements(

@@ -17,6 +17,7 @@ from generator.site.spec import SiteSpec
 
 PORTAL_TITLE = N_("Movement toolkits")
 SOCIAL_CARD_PATH = "assets/social-card.png"
+ACTIVITY_PAGE = "kit/activity.md"
 PERMALINK_TITLE = N_("Permanent link")
 
 
@@ -35,16 +36,17 @@ def movement_site(
     spec = loaded.spec
     default = spec.default_language
     site_url = layout.language_url(spec.site_url, language, default)
+    pages = render_movement(loaded, language, docs_dir, site_url, history)
+    files = {SOCIAL_CARD_PATH: movement_card(loaded, language)}
+    if ACTIVITY_PAGE in pages:  # the CSV is offered by the activity page alone
+        files[CSV_PATH] = history_csv(history, spec).encode("utf-8")
     site = SiteSpec(
         language=language,
         site_name=spec.name[language],
         description=spec.tagline[language],
-        pages=render_movement(loaded, language, docs_dir, site_url, history),
-        files={
-            CSV_PATH: history_csv(history, spec).encode("utf-8"),
-            SOCIAL_CARD_PATH: movement_card(loaded, language),
-        },
-        nav=movement_nav(language),
+        pages=pages,
+        files=files,
+        nav=movement_nav(language, pages),
         site_url=site_url,
         alternates=(
             layout.alternates(spec.languages, language, spec.site_url)

@@ -20,7 +20,7 @@ BYTES_PER_POST_CHARACTER = 11
 BYTES_PER_CONVERSATION = 2_200
 BYTES_PER_QUESTION = 1_600  # questions share the conversations page
 BYTES_PER_ACCOUNT = 700
-BYTES_PER_LIST = 2_600
+BYTES_PER_LIST = 1_300
 # Above this a page is slow to load and to scroll on a mid-range phone on a mobile network.
 HEAVY_PAGE_BYTES = 500_000
 

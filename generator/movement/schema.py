@@ -6,11 +6,13 @@ Each field's docstring becomes its description in `movement.schema.json`.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from generator.movement.dates import DEFAULT_TIMEZONE, EventDate, TimeZoneName, zone
 from generator.movement.fields import Language, LocalizedText, check_language_keys
 from generator.movement.names import Handle, Hashtag, ListId, Slug, VisibleText
 from generator.movement.urls import STATUS_URL_PATTERN, StatusUrl, WebUrl
@@ -127,6 +129,27 @@ class XList(_Strict):
     """What the list gathers and why it is useful."""
 
 
+class Ask(_Strict):
+    """The one thing the home page asks supporters to do, as a big button at its top."""
+
+    label: LocalizedText
+    """The button's words, a verb first: Sign the petition, Come to the rally."""
+    url: WebUrl
+    """Where the button leads: the petition, the event's page."""
+
+
+class KeyDate(_Strict):
+    """A date of the campaign, shown on the home page until it has passed."""
+
+    label: LocalizedText
+    """What happens then: Council vote on the bike lane budget."""
+    date: EventDate
+    """The day, YYYY-MM-DD, and optionally its time HH:MM in the movement's `timezone`:
+    2027-02-16 or 2027-02-16 19:00."""
+    url: WebUrl | None = None
+    """A page about it: the event, the agenda."""
+
+
 class Stats(_Strict):
     """What the activity snapshot measures."""
 
@@ -160,6 +183,13 @@ class Movement(_Strict):
     """One sentence that says what the movement wants."""
     description: LocalizedText | None = None
     """A paragraph for the home page."""
+    ask: Ask | None = None
+    """The home page's main button; without it, the button leads to the posts to share."""
+    dates: list[KeyDate] = Field(default_factory=list)
+    """Key dates of the campaign; the home page shows the next ones."""
+    timezone: TimeZoneName = DEFAULT_TIMEZONE
+    """The IANA time zone of the campaign's dates and of the times its pages show, like
+    America/Toronto (the default) or Europe/Paris."""
     organization: Organization
     site_url: WebUrl | None = None
     """The absolute address where the site is published (social cards need it)."""
@@ -191,6 +221,11 @@ class Movement(_Strict):
     @classmethod
     def _fill_default_locales(cls, value: dict[str, str]) -> dict[str, str]:
         return {**DEFAULT_LOCALES, **value}
+
+    @property
+    def zone(self) -> dt.tzinfo:
+        """The time zone of `timezone`."""
+        return zone(self.timezone)
 
     @property
     def default_language(self) -> str:

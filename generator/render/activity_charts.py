@@ -1,4 +1,9 @@
-"""The activity page's charts: a series of daily values drawn, and said in words, in a language."""
+"""The activity page's charts: a series of daily values drawn, and said in words, in a language.
+
+Counts per day are bars from zero. Followers are a line over their own range, since their
+change is what matters and it would be flat from zero: its caption says the axis does not
+start at zero, and gives where it starts.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,12 @@ from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from generator.i18n import N_, format_long_date, format_number, gettext
-from generator.render.charts import ChartText, Point, bar_chart, line_chart
+from generator.render.charts import ChartText, Point, bar_chart, chart_figure, line_chart
 
 CHART_DESCRIPTION = N_(
     "From %(first)s to %(last)s: lowest %(lowest)s, highest %(highest)s, latest %(latest)s."
 )
+AXIS_NOT_FROM_ZERO = N_("The vertical axis starts at %(low)s, not at zero.")
 
 
 @dataclass(frozen=True)
@@ -61,16 +67,20 @@ def daily_chart(
         return None
     high = max(max(d.value for d in series), 1)
     text = chart_text(chart_id, title, series, (0, high), language, locale)
-    return bar_chart(_points(series, locale), text, high)
+    points = _points(series, locale)
+    return chart_figure(bar_chart(points, text, high), text, points)
 
 
 def trend_chart(
     chart_id: str, title: str, series: list[DayValue], language: str, locale: str
 ) -> Markup | None:
-    """A line over the range of the values, or None with fewer than two of them."""
+    """A line over the range of the values, or None with fewer than two of them; a caption
+    says so when its axis does not start at zero."""
     if len(series) < 2:
         return None
     low = min(d.value for d in series)
     high = max(max(d.value for d in series), low + 1)
     text = chart_text(chart_id, title, series, (low, high), language, locale)
-    return line_chart(_points(series, locale), text, low, high)
+    points = _points(series, locale)
+    note = gettext(language, AXIS_NOT_FROM_ZERO) % {"low": text.low} if low != 0 else None
+    return chart_figure(line_chart(points, text, low, high), text, points, note)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from generator.render.follow import (
     list_snapshots,
     profiles,
 )
+from generator.render.home import ask_view, next_dates
 from generator.share import (
     Shareable,
     ShareLink,
@@ -134,13 +136,19 @@ def _pick(text: LocalizedText | None, language: str) -> str | None:
 
 
 def page_context(
-    loaded: LoadedMovement, language: str, snapshot: Snapshot | None = None
+    loaded: LoadedMovement,
+    language: str,
+    snapshot: Snapshot | None = None,
+    *,
+    now: dt.datetime,
+    pages: frozenset[str],
 ) -> dict[str, Any]:
     """The variables every page template of `loaded` in `language` may use; accounts and
-    lists show what `snapshot` (the latest) saw of them."""
+    lists show what `snapshot` (the latest) saw of them, the home page the dates after
+    `now`, and links lead only to `pages` (the source paths the site has)."""
     spec = loaded.spec
     known = profiles(snapshot)
-    lists_seen = list_snapshots(snapshot, spec.locales[language])
+    lists_seen = list_snapshots(snapshot, spec.locales[language], spec.zone)
     via = spec.organization.handle
     subject = spec.name[language]
     hashtags = _hashtag_views(spec, language)
@@ -166,10 +174,23 @@ def page_context(
         "account_groups": group_in_order(accounts),
         "lists": [_list_view(x, language, lists_seen.get(x.id)) for x in spec.lists],
         "snapshot_source": snapshot.source if snapshot else None,
-        "snapshot_day": snapshot.day if snapshot else None,
+        # The day where the movement is, not in UTC: a snapshot taken at 02:00 UTC was
+        # taken the evening before in Toronto.
+        "snapshot_day": snapshot.fetched_at.astimezone(spec.zone).date() if snapshot else None,
+        "ask": ask_view(spec, language, pages),
+        "next_dates": next_dates(spec, language, spec.locales[language], now),
+        "kit_pages": kit_pages(pages),
         "stats_accounts": spec.stats_accounts(),
         "stats_hashtags": spec.stats_hashtags(),
     }
+
+
+def kit_pages(pages: frozenset[str]) -> frozenset[str]:
+    """The kit pages among `pages`, by name: `kit/lists.md` → `lists`; templates link to a
+    kit page only when its name is in it."""
+    return frozenset(
+        path.removeprefix("kit/").removesuffix(".md") for path in pages if path.startswith("kit/")
+    )
 
 
 def _movement_view(loaded: LoadedMovement, language: str) -> MovementView:

@@ -11,7 +11,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone_name
 from markupsafe import Markup
 
 from generator.intents import x_follow_intent, x_hashtag_url, x_list_url, x_profile_url
@@ -88,14 +88,16 @@ def follow_url(handle: str, profile: Profile | None) -> str:
     return x_follow_intent(handle, profile.user_id if profile else None)
 
 
-def list_snapshots(snapshot: Snapshot | None, locale: str) -> dict[str, ListSnapshot]:
+def list_snapshots(
+    snapshot: Snapshot | None, locale: str, zone: dt.tzinfo
+) -> dict[str, ListSnapshot]:
     """The lists of the snapshot by id, their posts rendered."""
     if snapshot is None:
         return {}
-    return {record.id: _list_snapshot(record, locale) for record in snapshot.lists}
+    return {record.id: _list_snapshot(record, locale, zone) for record in snapshot.lists}
 
 
-def _list_snapshot(record: ListRecord, locale: str) -> ListSnapshot:
+def _list_snapshot(record: ListRecord, locale: str, zone: dt.tzinfo) -> ListSnapshot:
     authors = {author.id: author for author in record.authors}
     return ListSnapshot(
         name=record.name,
@@ -104,12 +106,12 @@ def _list_snapshot(record: ListRecord, locale: str) -> ListSnapshot:
         member_count=record.member_count,
         follower_count=record.follower_count,
         members=sorted(record.members, key=lambda m: m.username.casefold()),
-        posts=[post_card(post, authors.get(post.author_id), locale) for post in record.posts],
+        posts=[post_card(post, authors.get(post.author_id), locale, zone) for post in record.posts],
         follow_url=x_list_url(record.id),
     )
 
 
-def post_card(post: Post, author: UserRef | None, locale: str) -> PostCard:
+def post_card(post: Post, author: UserRef | None, locale: str, zone: dt.tzinfo) -> PostCard:
     """A post with its hashtags, mentions and links made into links, everything escaped."""
     username = author.username if author else "i"
     metrics = post.public_metrics
@@ -117,8 +119,8 @@ def post_card(post: Post, author: UserRef | None, locale: str) -> PostCard:
         author_name=author.name if author else "",
         author_username=username,
         text=linked_text(post),
-        created=posted_at(post.created_at, locale),
-        created_iso=post.created_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"),
+        created=posted_at(post.created_at, locale, zone),
+        created_iso=post.created_at.astimezone(zone).isoformat(timespec="minutes"),
         likes=metrics.like_count or 0,
         reposts=metrics.retweet_count or 0,
         replies=metrics.reply_count or 0,
@@ -127,11 +129,13 @@ def post_card(post: Post, author: UserRef | None, locale: str) -> PostCard:
     )
 
 
-def posted_at(moment: dt.datetime, locale: str) -> str:
-    """`23 nov. 2026, 21 h 07 UTC` in fr_CA, `Nov 23, 2026, 9:07 p.m. UTC` in en_CA."""
-    utc = moment.astimezone(dt.UTC)
-    day = format_date(utc.date(), "medium", locale=locale)
-    return f"{day}, {format_time(utc, 'short', tzinfo=dt.UTC, locale=locale)} UTC"
+def posted_at(moment: dt.datetime, locale: str, zone: dt.tzinfo) -> str:
+    """In the movement's time zone: `23 nov. 2026, 16 h 07 HNE` in fr_CA, `Nov 23, 2026,
+    4:07 p.m. EST` in en_CA, for 21:07 UTC in Toronto."""
+    local = moment.astimezone(zone)
+    day = format_date(local.date(), "medium", locale=locale)
+    time = format_time(local, "short", tzinfo=zone, locale=locale)
+    return f"{day}, {time} {get_timezone_name(local, 'short', locale=locale)}"
 
 
 def _link(href: str, text: str) -> str:

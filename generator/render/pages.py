@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import html
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from generator.errors import BuildError
 from generator.i18n import N_, format_long_date, format_number, translations
 from generator.layout import page_dir
 from generator.movement.load import LoadedMovement
+from generator.movement.notes import left_out_pages
+from generator.movement.schema import Movement
 from generator.render import escape
 from generator.render.activity import History, activity_view
 from generator.render.context import page_context
@@ -57,6 +60,15 @@ MOVEMENT_PAGES: tuple[PageSpec, ...] = (
     PageSpec("kit/activity.md", N_("Activity"), KIT, "pages/activity.md.j2"),
 )
 PORTAL_PAGE = PageSpec("index.md", N_("Movements"), None, "pages/portal.md.j2")
+
+
+def movement_pages(spec: Movement, has_snapshot: bool) -> tuple[PageSpec, ...]:
+    """The pages of `spec`'s site: all but the kit pages it would have nothing to show on
+    (`has_snapshot` when the movement has an activity snapshot). A left-out page is neither
+    built nor in the navigation, and no page links to it."""
+    left_out = {left.page for left in left_out_pages(spec, has_snapshot)}
+    return tuple(page for page in MOVEMENT_PAGES if page.path not in left_out)
+
 
 NavItem = tuple[str, "str | list[NavItem]"]
 
@@ -199,23 +211,31 @@ def render_movement(
     history: History | None = None,
 ) -> dict[str, str]:
     """Every page of `loaded`'s site in `language` (whose root address is `site_root`, when
-    known), as docs-relative path → Markdown; the activity page shows `history`."""
+    known), as docs-relative path → Markdown; the activity page shows `history`, whose `now`
+    (the build's time, else the clock) decides which dates are still to come."""
     env = make_environment(docs_dir, language)
+    snapshots = history.snapshots if history else ()
+    pages = movement_pages(loaded.spec, bool(snapshots))
     context = page_context(
-        loaded, language, history.snapshots[-1] if history and history.snapshots else None
+        loaded,
+        language,
+        snapshots[-1] if snapshots else None,
+        now=history.now if history else dt.datetime.now(dt.UTC),
+        pages=frozenset(page.path for page in pages),
     )
     context["activity"] = activity_view(history, loaded.spec, language, context["locale"])
-    return {
-        page.path: render_page(env, page, language, context, site_root) for page in MOVEMENT_PAGES
-    }
+    return {page.path: render_page(env, page, language, context, site_root) for page in pages}
 
 
-def movement_nav(language: str) -> list[NavItem]:
-    """The navigation of a movement site, titles translated."""
+def movement_nav(language: str, paths: Collection[str] | None = None) -> list[NavItem]:
+    """The navigation of a movement site, titles translated: the pages whose source paths
+    are `paths` (the keys of `render_movement`'s result), or all of them."""
     gettext = translations(language).gettext
     nav: list[NavItem] = []
     sections: dict[str, list[NavItem]] = {}
     for page in MOVEMENT_PAGES:
+        if paths is not None and page.path not in paths:
+            continue
         entry: NavItem = (gettext(page.title), page.path)
         if page.section is None:
             nav.append(entry)

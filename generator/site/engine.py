@@ -19,12 +19,14 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from generator.errors import BuildError
+from generator.i18n import N_, gettext
 from generator.site import output
 from generator.site.htmlfix import repair_theme_markup
+from generator.site.search import fold_search_index_file
 from generator.site.spec import NavItem, SiteSpec
 
 log = logging.getLogger(__name__)
@@ -149,6 +151,15 @@ class _RepairMarkup(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return repair_theme_markup(output_content)
 
 
+class _FoldSearchIndex(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Adds accent-folded spellings to the search index once the search plugin wrote it
+    (generator/site/search.py says how and why)."""
+
+    @event_priority(-100)  # after every other plugin's, the search plugin's included
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        fold_search_index_file(Path(config.site_dir))
+
+
 def read_base_config(config_file: Path) -> dict[str, Any]:
     """The shared `mkdocs.yml`, as plain data."""
     try:
@@ -169,12 +180,50 @@ def _nav(items: list[NavItem]) -> list[dict[str, Any]]:
 
 
 def _plugins(base: dict[str, Any], language: str) -> list[Any]:
-    plugins: list[Any] = [{"search": {"lang": language}}]
+    """The shared plugins; search in the site's language only, with the shared options."""
+    search: dict[str, Any] = {}
+    plugins: list[Any] = []
     for entry in base.get("plugins", []):
         name = entry if isinstance(entry, str) else next(iter(entry))
-        if name != "search":
+        if name == "search":
+            search = {**((entry.get("search") or {}) if isinstance(entry, dict) else {})}
+        else:
             plugins.append(entry)
-    return plugins
+    return [{"search": {**search, "lang": language}}, *plugins]
+
+
+DARK_TOGGLE = N_("Switch to dark mode")
+LIGHT_TOGGLE = N_("Switch to light mode")
+DEVICE_TOGGLE = N_("Use the device's setting")
+
+
+def palette(base: Any, spec: SiteSpec) -> list[dict[str, Any]]:
+    """Material's palette: the device's scheme, light or dark, until the visitor picks one
+    with the header's button, which goes device → light → dark → device. Its icons are the
+    theme's own (inlined SVG), its labels in the site's language. The first option follows
+    the device at every page and when the device changes (with two options, the theme
+    would keep the scheme of the first visit). The colours are the movement's, else those of
+    the shared `theme.palette`."""
+    shared = base if isinstance(base, dict) else {}
+    colours = {
+        "primary": spec.primary_color or shared.get("primary") or "indigo",
+        "accent": spec.accent_color or shared.get("accent") or "indigo",
+    }
+    options = (
+        ("(prefers-color-scheme)", "default", "material/brightness-auto", LIGHT_TOGGLE),
+        ("(prefers-color-scheme: light)", "default", "material/weather-sunny", DARK_TOGGLE),
+        ("(prefers-color-scheme: dark)", "slate", "material/weather-night", DEVICE_TOGGLE),
+    )
+    return [
+        {
+            "media": media,
+            "scheme": scheme,
+            **colours,
+            # Each label names what a click does; the theme prints it unescaped.
+            "toggle": {"icon": icon, "name": html.escape(gettext(spec.language, name))},
+        }
+        for media, scheme, icon, name in options
+    ]
 
 
 def _markdown_extensions(base: dict[str, Any], spec: SiteSpec) -> list[Any]:
@@ -198,12 +247,7 @@ def site_config(
         name="material", custom_dir=str(theme_dir), language=spec.language, locale=spec.language
     )
     theme["font"] = False  # fonts from Google would be a third-party request on every page
-    palette = {**theme.get("palette", {})} if isinstance(theme.get("palette"), dict) else {}
-    if spec.primary_color:
-        palette["primary"] = spec.primary_color
-    if spec.accent_color:
-        palette["accent"] = spec.accent_color
-    theme["palette"] = palette
+    theme["palette"] = palette(theme.get("palette"), spec)
     if spec.logo is not None:
         theme["logo"] = logo_path(spec.logo)
     extra = {**base.get("extra", {}), **spec.extra}
@@ -264,6 +308,7 @@ def build_site(
             raise BuildError(f"the MkDocs configuration is invalid: {details}")
         collector.messages.extend(f"{key}: {warning}" for key, warning in warnings)
         config.plugins["porte-voix/repair-markup"] = _RepairMarkup()
+        config.plugins["porte-voix/fold-search"] = _FoldSearchIndex()
         if spec.shared_assets is not None:
             config.plugins["porte-voix/shared-assets"] = _SharedThemeAssets(
                 spec.shared_assets, config.theme.dirs
