@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 from types import FrameType
 
@@ -70,9 +71,17 @@ def main(verbose: bool) -> None:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
 
+SIGTERM_GRACE_SECONDS = 10.0
+
+
 def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
     """SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl+C: staging and temporary
-    folders are removed and worker processes stopped on the way out."""
+    folders are removed and worker processes stopped on the way out. The exit is bounded:
+    should the unwinding block (a pool's thread joined at exit), the process ends anyway after
+    a grace period, and the next build removes what is left."""
+    timer = threading.Timer(SIGTERM_GRACE_SECONDS, os._exit, args=(128 + signum,))
+    timer.daemon = True
+    timer.start()
     raise SystemExit(128 + signum)
 
 

@@ -96,6 +96,8 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in processes:
         process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
 
 
 def _die_with_parent(parent: int) -> None:
