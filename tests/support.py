@@ -10,6 +10,21 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
+# A small valid movement, for the tests that add one mistake or one bomb to it.
+VALID_MOVEMENT = """\
+languages: [fr, en]
+name: {fr: Semaine des infirmières, en: Nursing Week}
+tagline: {fr: Plus de soignantes dans nos hôpitaux., en: More nurses in our hospitals.}
+organization:
+  name: {fr: Syndicat des soins, en: Care Union}
+  handle: CareUnion
+  url: https://example.org/
+site_url: https://example.org/nursing-week/
+hashtags:
+  - tag: NursingWeek
+    primary: true
+"""
+
 
 def installed_tool(name: str) -> Path:
     """A command that the test extra installs beside the running interpreter.

@@ -28,6 +28,7 @@ from generator.movement.limits import (
     MAX_FILE_BYTES,
     MAX_VALUES,
 )
+from tests.support import VALID_MOVEMENT as VALID
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "movements" / "demo"
@@ -36,20 +37,6 @@ MEMORY_LIMIT = 1024 * 1024 * 1024
 CHILD_TIMEOUT = 60
 TIME_LIMIT = 2.0
 
-# A valid movement, to which each bomb adds a key.
-VALID = """\
-languages: [fr, en]
-name: {fr: Semaine des infirmières, en: Nursing Week}
-tagline: {fr: Plus de soignantes dans nos hôpitaux., en: More nurses in our hospitals.}
-organization:
-  name: {fr: Syndicat des soins, en: Care Union}
-  handle: CareUnion
-  url: https://example.org/
-site_url: https://example.org/nursing-week/
-hashtags:
-  - tag: NursingWeek
-    primary: true
-"""
 VALID_LINES = VALID.count("\n")
 
 _CHILD = """

@@ -43,6 +43,7 @@ from generator.errors import MovementError
 from generator.movement import load_movement
 from generator.movement.yamlpos import Position
 from generator.movement.yamlread import read_located_yaml
+from tests.support import VALID_MOVEMENT as VALID
 
 REPO = Path(__file__).resolve().parent.parent
 MALFORMED = Path(__file__).resolve().parent / "data" / "malformed"
@@ -242,20 +243,6 @@ def test_build_with_a_malformed_movement_writes_nothing(tmp_path: Path) -> None:
     assert _snapshot(tmp_path) == before
 
 
-# A valid movement, for the tests that add one mistake to it.
-VALID = """\
-languages: [fr, en]
-name: {fr: Semaine des infirmières, en: Nursing Week}
-tagline: {fr: Plus de soignantes dans nos hôpitaux., en: More nurses in our hospitals.}
-organization:
-  name: {fr: Syndicat des soins, en: Care Union}
-  handle: CareUnion
-  url: https://example.org/
-site_url: https://example.org/nursing-week/
-hashtags:
-  - tag: NursingWeek
-    primary: true
-"""
 VALID_LINES = VALID.count("\n")
 LOCATED = re.compile(r"movements/case/movement\.yml:(\d+):(\d+): ")
 
