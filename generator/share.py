@@ -21,12 +21,16 @@ from generator.text import MAX_WEIGHTED_LENGTH, grapheme_length, mastodon_length
 BLUESKY_LIMIT = 300
 MASTODON_LIMIT = 500
 THREADS_LIMIT = 500
+TELEGRAM_LIMIT = 4096  # a message's characters
+WHATSAPP_LIMIT = 65536
 
 NETWORK_NAMES = {
     "x": "X",
     "bluesky": "Bluesky",
     "mastodon": "Mastodon",
     "threads": "Threads",
+    "whatsapp": "WhatsApp",
+    "telegram": "Telegram",
     "linkedin": "LinkedIn",
     "facebook": "Facebook",
     "email": "Email",
@@ -129,6 +133,14 @@ def _threads_length(carried: _Carried) -> ShareLength:
     return _within("threads", carried.threads_graphemes, THREADS_LIMIT)
 
 
+def _whatsapp_length(carried: _Carried) -> ShareLength:
+    return _within("whatsapp", len(carried.full), WHATSAPP_LIMIT)
+
+
+def _telegram_length(carried: _Carried) -> ShareLength:
+    return _within("telegram", len(carried.full), TELEGRAM_LIMIT)
+
+
 def _link_length(network: str) -> Callable[[_Carried], ShareLength]:
     """Networks that share a link, not a text: any length, but a link is needed."""
     return lambda carried: ShareLength(
@@ -160,6 +172,18 @@ def _threads_address(carried: _Carried) -> str:
     return f"https://www.threads.com/intent/post?{query_string(params)}"
 
 
+def _whatsapp_address(carried: _Carried) -> str:
+    return f"https://wa.me/?{query_string({'text': carried.full})}"
+
+
+def _telegram_address(carried: _Carried) -> str:
+    """Telegram wants `url`; a text without a link is shared as the `url` itself."""
+    if not carried.item.url:
+        return f"https://t.me/share/url?{query_string({'url': carried.words})}"
+    params = {"url": carried.item.url, "text": carried.words}
+    return f"https://t.me/share/url?{query_string(params)}"
+
+
 def _linkedin_address(carried: _Carried) -> str:
     params = {"url": carried.item.url or ""}
     return f"https://www.linkedin.com/sharing/share-offsite/?{query_string(params)}"
@@ -184,6 +208,8 @@ _NETWORKS: dict[str, tuple[_Measure, _Address]] = {  # X first
     "bluesky": (_bluesky_length, _bluesky_address),
     "mastodon": (_mastodon_length, _mastodon_address),
     "threads": (_threads_length, _threads_address),
+    "whatsapp": (_whatsapp_length, _whatsapp_address),
+    "telegram": (_telegram_length, _telegram_address),
     "linkedin": (_link_length("linkedin"), _linkedin_address),
     "facebook": (_link_length("facebook"), _facebook_address),
     "email": (_email_length, _email_address),
@@ -220,6 +246,16 @@ def mastodon_link(item: Shareable) -> ShareLink:
 def threads_link(item: Shareable) -> ShareLink:
     """Threads' post intent, text and link apart; 500 characters."""
     return _network_link(item, "threads")
+
+
+def whatsapp_link(item: Shareable) -> ShareLink:
+    """WhatsApp's chat picker with the text, link inside it."""
+    return _network_link(item, "whatsapp")
+
+
+def telegram_link(item: Shareable) -> ShareLink:
+    """Telegram's chat picker: the link, and the text under it."""
+    return _network_link(item, "telegram")
 
 
 def linkedin_link(item: Shareable) -> ShareLink:

@@ -138,13 +138,13 @@ def test_heavy_pages_are_flagged_with_their_estimate(tmp_path: Path) -> None:
 
 
 def test_pages_under_the_limit_are_not_flagged(tmp_path: Path) -> None:
-    text = movement_yaml(posts=50, accounts=600, conversations=100, questions=100, lists=170)
+    text = movement_yaml(posts=35, accounts=600, conversations=100, questions=100, lists=170)
     assert _weight_warnings(load(tmp_path, text)) == []
 
 
 @pytest.fixture(scope="module")
 def built_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadedMovement, Path]:
-    text = movement_yaml(posts=40, accounts=40, conversations=40, questions=40, lists=40)
+    text = movement_yaml(posts=30, accounts=40, conversations=40, questions=40, lists=40)
     root = make_project(tmp_path_factory.mktemp("weights"), {"big": text})
     build(BuildOptions(project=Project(root), site_dir=root / "site"))
     return load_movement(root / "movements" / "big" / "movement.yml"), root / "site" / "big"

@@ -10,7 +10,7 @@ import yaml
 
 from generator.build import BuildOptions, Project, build
 from generator.movement import discover_movements, load_movements
-from generator.share import Shareable, share_links
+from generator.share import TELEGRAM_LIMIT, Shareable, share_lengths, share_links
 from tests.support import make_project, read_page
 
 TRICKY = 'Café & "thé" ? + % #100pour100 a=b 🎉👩‍👩‍👧 日本語の投稿\nNouvelle ligne\tet tab'
@@ -70,6 +70,13 @@ def test_every_network_decodes_back_to_the_exact_text() -> None:
         "text": f"{TRICKY} #ÉtéSûr #夏の安全",
         "url": TRICKY_URL,
     }
+    assert links["whatsapp"].href.startswith("https://wa.me/?")
+    assert params(links["whatsapp"].href) == {"text": full}
+    assert links["telegram"].href.startswith("https://t.me/share/url?")
+    assert params(links["telegram"].href) == {
+        "url": TRICKY_URL,
+        "text": f"{TRICKY} #ÉtéSûr #夏の安全",
+    }
     assert params(links["linkedin"].href) == {"url": TRICKY_URL}
     assert params(links["facebook"].href) == {"u": TRICKY_URL, "hashtag": "#ÉtéSûr"}
     email = links["email"].href
@@ -77,6 +84,24 @@ def test_every_network_decodes_back_to_the_exact_text() -> None:
     assert params(email) == {"subject": "Sujet & « objet »", "body": full.replace("\n", "\r\n")}
     for link in links.values():
         assert " " not in link.href and "\n" not in link.href and '"' not in link.href
+
+
+def test_messaging_apps_take_a_text_without_a_link() -> None:
+    links = {link.network: link for link in share_links(Shareable("Bonjour", ("Été",)))}
+    assert params(links["whatsapp"].href) == {"text": "Bonjour #Été"}
+    # Telegram needs `url`: a text without a link goes there, and is what the chat receives.
+    assert params(links["telegram"].href) == {"url": "Bonjour #Été"}
+
+
+def test_messaging_apps_refuse_what_they_cannot_send() -> None:
+    over = Shareable("a" * (TELEGRAM_LIMIT + 1))
+    links = {link.network: link for link in share_links(over)}
+    assert links["telegram"].href is None
+    assert (links["telegram"].length, links["telegram"].limit) == (TELEGRAM_LIMIT + 1, 4096)
+    assert links["whatsapp"].href is not None
+    assert [length.is_offered for length in share_lengths(over)] == [
+        link.is_offered for link in share_links(over)
+    ]
 
 
 def test_networks_that_cannot_take_a_text_say_why() -> None:
@@ -102,11 +127,24 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _split_at_page_share(page) -> tuple[list, list]:
+    """The page's tags before its own share controls (`nav.pv-page-share`), and from them."""
+    for index, tag in enumerate(page.tags):
+        if tag.name == "nav" and "pv-page-share" in tag.attrs.get("class", ""):
+            return page.tags[:index], page.tags[index:]
+    return page.tags, []
+
+
 def kit_links(page, network: str) -> list:
-    """The share buttons of the page's content (not those that share the page itself)."""
-    return [
-        t for t in page.find("a", **{"data-network": network}) if "md-button" in t.attrs["class"]
-    ]
+    """The share links of the page's content (not those that share the page itself)."""
+    content, _ = _split_at_page_share(page)
+    return [t for t in content if t.name == "a" and t.attrs.get("data-network") == network]
+
+
+def page_share_links(page) -> dict[str, str]:
+    """The links that share the page itself, by network."""
+    _, share = _split_at_page_share(page)
+    return {t.attrs["data-network"]: t.attrs["href"] for t in share if "data-network" in t.attrs}
 
 
 def _language_roots(site: Path, loaded) -> dict[str, Path]:
@@ -196,16 +234,28 @@ def test_page_share_buttons_share_the_page_itself(sites: Path) -> None:
     page = read_page(sites / "site" / "demo" / "en" / "kit" / "posts" / "index.html")
     navs = page.find("nav", **{"class": "pv-page-share"})
     assert len(navs) == 1 and "hidden" not in navs[0].attrs
-    links = {
-        t.attrs["data-network"]: t.attrs["href"] for t in page.find("a", **{"class": "pv-share"})
-    }
+    links = page_share_links(page)
     assert params(links["linkedin"]) == {"url": "https://example.org/porte-voix/demo/en/kit/posts/"}
+    assert params(links["whatsapp"]) == {
+        "text": "Posts · Safe Cycling in Belvent-sur-Lac #SafeCyclingBelvent "
+        "https://example.org/porte-voix/demo/en/kit/posts/"
+    }
+    (sheet,) = [
+        t for t in _split_at_page_share(page)[1] if "pv-native-share" in t.attrs.get("class", "")
+    ]
+    assert sheet.attrs["data-share-url"] == "https://example.org/porte-voix/demo/en/kit/posts/"
+    assert (
+        sheet.attrs["data-share-text"]
+        == "Posts · Safe Cycling in Belvent-sur-Lac #SafeCyclingBelvent"
+    )
+    assert "hidden" in sheet.attrs  # until the page's script finds a share sheet
     # Without site_url, the buttons wait for the page's script to know the address.
     ovpe = read_page(sites / "site" / "ovpe" / "kit" / "posts" / "index.html")
     nav = ovpe.find("nav", **{"class": "pv-page-share"})[0]
     assert "hidden" in nav.attrs and "data-pv-fill-url" in nav.attrs
-    ovpe_links = [t.attrs["href"] for t in ovpe.find("a", **{"class": "pv-share"})]
-    assert all("PORTEVOIX_PAGE_URL" in href for href in ovpe_links)
+    ovpe_links = page_share_links(ovpe)
+    assert len(ovpe_links) == 9
+    assert all("PORTEVOIX_PAGE_URL" in href for href in ovpe_links.values())
 
 
 def test_check_warns_when_a_network_gets_no_button(tmp_path: Path) -> None:

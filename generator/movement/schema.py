@@ -18,6 +18,9 @@ from generator.movement.names import Handle, Hashtag, ListId, Slug, VisibleText
 from generator.movement.urls import STATUS_URL_PATTERN, StatusUrl, WebUrl
 
 FORMAT_VERSION = 1
+MAX_VARIANTS = 9
+"""Wordings a post may add to its text: the card offers each as a choice (the CSS has room
+for ten)."""
 
 PaletteColor = Literal[
     "red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal",
@@ -67,6 +70,9 @@ class Post(_Strict):
 
     id: Slug
     """A short name, unique in the file (lower-case letters, digits, '-')."""
+    title: LocalizedText | None = None
+    """What the post is about, as the heading of its card (a few words); without it, the
+    heading is the start of the text."""
     text: LocalizedText
     """The text of the post, without the hashtags and link listed below."""
     url: WebUrl | None = None
@@ -74,8 +80,9 @@ class Post(_Strict):
     hashtags: list[Hashtag] = Field(default_factory=list)
     """Tags added at the end of the post, without '#'; one declared in `hashtags` with a `lang`
     is added only to the post in that language."""
-    variants: list[LocalizedText] = Field(default_factory=list)
-    """Other wordings of the same post, so supporters do not all post identical copy."""
+    variants: list[LocalizedText] = Field(default_factory=list, max_length=MAX_VARIANTS)
+    """Other wordings of the same post, so supporters do not all post identical copy (at
+    most 9: the card offers each as a choice)."""
 
 
 class Conversation(_Strict):

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator.compose import x_post_length, x_post_text
 from generator.intents import (
     x_hashtag_url,
     x_like_intent,
@@ -18,7 +17,7 @@ from generator.intents import (
 )
 from generator.movement.fields import LocalizedText
 from generator.movement.load import LoadedMovement
-from generator.movement.schema import Conversation, Movement, Post, XList
+from generator.movement.schema import Conversation, Movement, XList
 from generator.render.follow import (
     ListSnapshot,
     Profile,
@@ -28,13 +27,13 @@ from generator.render.follow import (
     profiles,
 )
 from generator.render.home import ask_view, next_dates
+from generator.render.posts import post_view
 from generator.share import (
     Shareable,
     ShareLink,
     bluesky_hashtag_url,
     bluesky_link,
     mastodon_link,
-    share_links,
     x_link,
 )
 from generator.snapshot.format import Snapshot
@@ -50,31 +49,6 @@ class HashtagView:
     bluesky_url: str
     search_url: str
     links: list[ShareLink]
-
-
-@dataclass(frozen=True)
-class WordingView:
-    text: str
-    as_posted: str
-    x_length: int
-    copy_text: str
-    links: list[ShareLink]
-
-    @property
-    def offered(self) -> list[ShareLink]:
-        return [link for link in self.links if link.is_offered]
-
-    @property
-    def left_out(self) -> list[ShareLink]:
-        return [link for link in self.links if not link.is_offered]
-
-
-@dataclass(frozen=True)
-class PostView:
-    id: str
-    url: str | None
-    hashtags: list[str]
-    wordings: list[WordingView]
 
 
 @dataclass(frozen=True)
@@ -162,7 +136,7 @@ def page_context(
         "primary_hashtag": spec.primary_hashtag(language).tag,
         "hashtags": hashtags,
         "posts": [
-            _post_view(post, spec.post_hashtags(post, language), language, via, subject)
+            post_view(post, spec.post_hashtags(post, language), language, via, subject)
             for post in spec.posts
         ],
         "questions": [
@@ -279,28 +253,6 @@ def group_in_order(accounts: list[AccountView]) -> list[tuple[str | None, list[A
     for account in accounts:
         groups.setdefault(account.group, []).append(account)
     return list(groups.items())
-
-
-def _post_view(post: Post, tags: list[str], language: str, via: str, subject: str) -> PostView:
-    texts = [post.text[language], *(variant[language] for variant in post.variants)]
-    return PostView(
-        id=post.id,
-        url=post.url,
-        hashtags=tags,
-        wordings=[
-            _wording_view(Shareable(text, tuple(tags), post.url, via, subject)) for text in texts
-        ],
-    )
-
-
-def _wording_view(item: Shareable) -> WordingView:
-    return WordingView(
-        text=item.text,
-        as_posted=x_post_text(item.text, item.hashtags, item.url, item.via),
-        x_length=x_post_length(item.text, item.hashtags, item.url, item.via),
-        copy_text=item.full_text(),
-        links=share_links(item),
-    )
 
 
 def _question_links(text: str, subject: str) -> list[ShareLink]:

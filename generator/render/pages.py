@@ -23,7 +23,8 @@ from generator.movement.schema import Movement
 from generator.render import escape
 from generator.render.activity import History, activity_view
 from generator.render.context import page_context
-from generator.share import Shareable, share_links
+from generator.render.icons import icon, icon_sprite
+from generator.share import Shareable, ShareLink, share_links
 
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 
@@ -106,25 +107,41 @@ def make_environment(docs_dir: Path, language: str) -> jinja2.Environment:
     env.filters["number"] = _number
     env.filters["long_date"] = _long_date
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.globals["icon"] = icon
+    env.globals["icon_sprite"] = icon_sprite
     return env
 
 
+PAGE_SHARE = "pages/_page_share.j2"
 PAGE_URL_PLACEHOLDER = "PORTEVOIX_PAGE_URL"
 """Stands for the page's address in share links when the site's address is unknown;
 the page's script puts `location.href` in its place (the buttons stay hidden without it)."""
 
 
-def front_matter(title: str, extra: dict[str, Any] | None = None) -> str:
-    """YAML front matter: the page's title, HTML-escaped for the theme, and `extra` data."""
-    meta = {"title": html.escape(title), **(extra or {})}
+def front_matter(title: str) -> str:
+    """YAML front matter: the page's title, HTML-escaped for the theme."""
+    meta = {"title": html.escape(title)}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def page_share(
-    title: str, context: dict[str, Any], page_url: str | None, language: str
-) -> dict[str, Any]:
-    """Front-matter data for the buttons that share the page itself."""
+@dataclass(frozen=True)
+class PageShare:
+    """What the page's own share controls share: its title, its address (None until the
+    page's script knows it), and a link per network."""
+
+    title: str
+    text: str
+    url: str | None
+    links: list[ShareLink]
+
+    @property
+    def needs_script(self) -> bool:
+        return self.url is None
+
+
+def page_share(title: str, context: dict[str, Any], page_url: str | None) -> PageShare:
+    """The share controls of one page of the movement's site."""
     movement = context["movement"]
     text = title if title == movement.name else f"{title} · {movement.name}"
     item = Shareable(
@@ -134,22 +151,8 @@ def page_share(
         via=context["organization"].handle,
         subject=text,
     )
-    gettext = translations(language).gettext
-    links = [
-        {
-            "network": link.network,
-            "name": gettext("Email") if link.network == "email" else link.name,
-            "href": link.href,
-        }
-        for link in share_links(item)
-        if link.href is not None
-    ]
-    return {
-        "share": links,
-        "share_label": gettext("Share this page"),
-        "share_prefix": gettext("Share on"),
-        "share_needs_script": page_url is None,
-    }
+    words = Shareable(text, item.hashtags).full_text()
+    return PageShare(title=text, text=words, url=page_url, links=share_links(item))
 
 
 def render_page(
@@ -165,7 +168,8 @@ def render_page(
         title = context["movement"].name
     body = render_template(env, page.template_name(language), context, page_title=title)
     page_url = f"{site_root}{page_dir(page.path)}" if site_root else None
-    return front_matter(title, page_share(title, context, page_url, language)) + body
+    share = page_share(title, context, page_url)
+    return front_matter(title) + body + render_template(env, PAGE_SHARE, {"page_share": share})
 
 
 def render_template(

@@ -31,12 +31,21 @@ def test_share_links_work_without_javascript(
 
     shares = link_facts(page, SHARE_LINKS)
     x_shares = [link for link in shares if link["network"] == "x"]
-    posts = page.locator("article .pv-post").count()
+    posts = page.locator("article .pv-post:visible").count()
     assert posts, "the posts page shows no post"
+    assert posts == page.locator("article .pv-card").count(), "a card shows no text, or two"
     visible_x = [link for link in x_shares if link["visible"]]
     assert len(visible_x) >= posts, (
         f"{posts} posts but {len(visible_x)} visible X share links without JavaScript"
     )
+    # Every other wording is one tap away, with its own links, by the page's HTML and CSS.
+    for card in page.locator("article .pv-card:has(.pv-picks)").all():
+        labels = card.locator(".pv-picks label")
+        for index in range(labels.count()):
+            labels.nth(index).click()
+            wording = card.locator(".pv-wording").nth(index)
+            assert wording.is_visible() and wording.locator('a[data-network="x"]').is_visible()
+            assert card.locator(".pv-wording:visible").count() == 1
     problems = [p for link in shares for p in plain_new_tab_link_problems(link)]
     problems += [
         p for link in link_facts(page, X_INTENTS) for p in plain_new_tab_link_problems(link)

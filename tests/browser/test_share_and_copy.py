@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import EXAMPLE_SITES, GuardedContext, language_root
+from tests.browser.conftest import EXAMPLE_SITES, EXAMPLES, GuardedContext, language_root
 
 if TYPE_CHECKING:
     from playwright.sync_api import Route
@@ -23,8 +23,9 @@ pytestmark = pytest.mark.browser
 
 NETWORK_HOSTS = re.compile(
     r"^https://(x\.com|bsky\.app|share\.joinmastodon\.org|www\.threads\.com|www\.linkedin\.com"
-    r"|www\.facebook\.com)/"
+    r"|www\.facebook\.com|wa\.me|t\.me)/"
 )
+EXAMPLE_HANDLES = {m.slug: m.spec.organization.handle for m in EXAMPLES}
 STUB_PAGE = "<!doctype html><html lang=en><title>stub</title><p>stub</p></html>"
 
 # The first X share link that comes after a post, with that post's text as the page shows it.
@@ -90,23 +91,39 @@ def test_x_share_link_opens_the_composer_with_the_post_shown(
 
     parts = urlsplit(popup.url)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://x.com/intent/tweet"
-    assert x_composes(parts.query) == first["shown"].strip()
+    # The card shows the post as every network gets it; X adds " via @handle", as it says.
+    handle = EXAMPLE_HANDLES[section]
+    assert x_composes(parts.query) == f"{first['shown'].strip()} via @{handle}"
+
+
+COPIED = {"fr": "Copié ✓", "en": "Copied ✓"}
+COPY_LABEL = {"fr": "Copier le texte", "en": "Copy the text"}
+# The phone's share sheet, as a test double: it records what the page hands it.
+SHARE_SHEET = """
+window.pvShared = [];
+Object.defineProperty(Navigator.prototype, "share", {
+  configurable: true,
+  value: function (data) { window.pvShared.push(data); return Promise.resolve(); },
+});
+"""
+NO_SHARE_SHEET = "delete Navigator.prototype.share; delete Navigator.prototype.canShare;"
 
 
 @pytest.mark.parametrize(("section", "language"), EXAMPLE_SITES)
-def test_copy_button_copies_its_exact_text_and_announces_it(
+def test_copy_button_says_copied_and_copies_what_the_card_shows(
     section: str, language: str, guarded: GuardedContext
 ) -> None:
     guarded.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=guarded.origin)
     page = guarded.new_page()
     page.goto(language_root(section, language) + "kit/posts/")
-    buttons = page.locator("article button.pv-copy[data-copy]")
-    assert buttons.count(), "no button.pv-copy[data-copy] on the posts page"
-
-    button = buttons.first
+    card = page.locator("article .pv-card").first
+    button = card.locator("button.pv-copy").first
+    assert button.is_visible(), "Copy is hidden although the page's script runs"
     expected = button.get_attribute("data-copy")
-    assert expected, "the first copy button has an empty data-copy"
+    shown = card.locator(".pv-post").first.inner_text()
+    assert expected and expected == shown.strip(), "Copy would copy other words than shown"
     assert button.get_attribute("type") == "button"
+    assert button.inner_text().strip() == COPY_LABEL[language]
     page.evaluate("() => navigator.clipboard.writeText('(nothing copied yet)')")
     before = page.evaluate(LIVE_TEXTS)
     assert before, "the page has no aria-live region to announce the copy"
@@ -116,6 +133,56 @@ def test_copy_button_copies_its_exact_text_and_announces_it(
         f"before => ({LIVE_TEXTS})().some((text, i) => text && text !== before[i])", arg=before
     )
     assert page.evaluate("() => navigator.clipboard.readText()") == expected
+    assert button.inner_text().strip() == COPIED[language]  # seen, not only announced
+    # For a moment: then it reads as before, ready for another copy.
+    page.wait_for_function(
+        "([b, label]) => b.innerText.trim() === label",
+        arg=[button.element_handle(), COPY_LABEL[language]],
+        timeout=5_000,
+    )
+
+
+@pytest.mark.parametrize(("section", "language"), EXAMPLE_SITES)
+def test_share_button_hands_the_share_sheet_the_chosen_wording(
+    section: str, language: str, guarded: GuardedContext
+) -> None:
+    guarded.context.add_init_script(SHARE_SHEET)
+    page = guarded.new_page()
+    page.goto(language_root(section, language) + "kit/posts/")
+    cards = page.locator("article .pv-card:has(.pv-picks)")
+    assert cards.count(), "no post with several wordings"
+    card = cards.first
+    second = card.locator(".pv-picks label").nth(1)
+    second.click()  # the second wording, chosen by its label as a thumb would
+    wordings = card.locator(".pv-wording")
+    assert not wordings.nth(0).is_visible() and wordings.nth(1).is_visible()
+
+    share = wordings.nth(1).locator("button.pv-native-share")
+    assert share.is_visible()
+    box = share.bounding_box()
+    assert box and box["width"] >= 44 and box["height"] >= 44
+    shown = wordings.nth(1).locator(".pv-post").inner_text().strip()
+    share.click()
+    page.wait_for_function("() => window.pvShared.length === 1")
+    (shared,) = page.evaluate("() => window.pvShared")
+    title = card.locator("xpath=preceding-sibling::h2[1]").inner_text().replace("¶", "").strip()
+    assert shared["title"] == title
+    # The text and the link apart, as the Web Share API wants them: together, what is shown.
+    assert " ".join(p for p in (shared["text"], shared.get("url", "")) if p) == shown
+    assert guarded.foreign_requests() == []
+
+
+@pytest.mark.parametrize(("section", "language"), EXAMPLE_SITES[:2])
+def test_without_a_share_sheet_the_button_stays_hidden(
+    section: str, language: str, guarded: GuardedContext
+) -> None:
+    guarded.context.add_init_script(NO_SHARE_SHEET)
+    page = guarded.new_page()
+    page.goto(language_root(section, language) + "kit/posts/")
+    page.wait_for_load_state("load")
+    assert page.locator("button.pv-copy").first.is_visible()  # the script did run
+    assert page.locator("button.pv-native-share:visible").count() == 0
+    assert page.locator("article .pv-card .pv-networks a").first.is_visible()
 
 
 def test_intent_composition_follows_x() -> None:

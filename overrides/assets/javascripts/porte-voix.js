@@ -1,13 +1,16 @@
 // Porte-voix: what scripts add to pages that work without them.
-// Copy buttons (hidden until this script runs) and the page's own share links when the
-// site's address was unknown at build time. Nothing here contacts another host.
+// Copy buttons and the phone's share sheet (hidden until this script finds that they work),
+// and the page's own share links when the site's address was unknown at build time.
+// Nothing here contacts another host.
 (function () {
   "use strict";
   var script = document.currentScript;
   var messages = {
     copied: script ? script.getAttribute("data-copied") : "Copied.",
     failed: script ? script.getAttribute("data-copy-failed") : "Copying failed.",
+    done: script ? script.getAttribute("data-copy-done") : "Copied",
   };
+  var FEEDBACK_MS = 2500;
 
   function announce(text) {
     var regions = document.querySelectorAll("[data-pv-announce]");
@@ -41,15 +44,50 @@
     });
   }
 
+  // The button itself says that the copy worked, for a moment; screen readers hear it too.
+  function showCopied(button) {
+    var label = button.querySelector("[data-pv-label]") || button;
+    if (!button.hasAttribute("data-pv-idle")) {
+      button.setAttribute("data-pv-idle", label.textContent);
+    }
+    label.textContent = messages.done;
+    button.classList.add("pv-copy--done");
+    window.clearTimeout(button.pvTimer);
+    button.pvTimer = window.setTimeout(function () {
+      label.textContent = button.getAttribute("data-pv-idle");
+      button.classList.remove("pv-copy--done");
+    }, FEEDBACK_MS);
+  }
+
   function setUpCopyButtons() {
     var buttons = document.querySelectorAll("button.pv-copy[data-copy]");
     Array.prototype.forEach.call(buttons, function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
         copyText(button.getAttribute("data-copy")).then(
-          function () { announce(messages.copied); },
+          function () { showCopied(button); announce(messages.copied); },
           function () { announce(messages.failed); }
         );
+      });
+    });
+  }
+
+  // The phone's own share sheet (WhatsApp, Signal, SMS…): only where the browser has one.
+  function setUpShareSheet() {
+    if (typeof navigator.share !== "function") { return; }
+    var buttons = document.querySelectorAll("button.pv-native-share");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var data = {
+          title: button.getAttribute("data-share-title"),
+          text: button.getAttribute("data-share-text"),
+        };
+        var url = button.getAttribute("data-share-url");
+        if (url || button.closest("[data-pv-fill-url]")) {
+          data.url = url || window.location.href.split("#")[0];
+        }
+        navigator.share(data).catch(function () { /* closed without sharing */ });
       });
     });
   }
@@ -124,6 +162,7 @@
   }
 
   setUpCopyButtons();
+  setUpShareSheet();
   fillPageAddress();
   setUpEmbeds();
   setUpWithdrawal();
