@@ -142,3 +142,45 @@ def test_the_ask_leads_where_it_says(
     popup.wait_for_load_state("domcontentloaded")
     assert popup.url == expected and stubbed == [expected]
     assert popup.evaluate("() => window.opener === null"), "the new page can reach its opener"
+
+
+# The phone's share sheet, as a test double: it records what the page hands it.
+SHARE_SHEET = """
+window.pvShared = [];
+Object.defineProperty(Navigator.prototype, "share", {
+  configurable: true,
+  value: function (data) { window.pvShared.push(data); return Promise.resolve(); },
+});
+"""
+
+
+def assert_on_first_screen(page: Page, selector: str, phone: str, what: str) -> None:
+    assert_big_enough(page, selector, what)
+    top, bottom, _, _ = page.locator(selector).first.evaluate(BOX)
+    assert top >= 0 and bottom <= PHONES[phone][1], f"{what} spans {top:.0f} to {bottom:.0f} px"
+
+
+@pytest.mark.parametrize(("section", "language", "phone"), CASES)
+def test_a_post_is_shared_in_two_taps_from_the_home_page(
+    section: str, language: str, phone: str, open_context: ContextOpener
+) -> None:
+    width, height = PHONES[phone]
+    guarded = open_context(
+        viewport={"width": width, "height": height}, has_touch=True, is_mobile=True
+    )
+    guarded.context.add_init_script(SHARE_SHEET)
+    page = guarded.new_page()
+    page.goto(language_root(section, language))
+    to_posts = 'article .pv-home a[href="kit/posts/"]'
+    assert page.locator(to_posts).count() == 1, "no way from the home page to the posts"
+    assert_on_first_screen(page, to_posts, phone, "the way to the posts")
+    page.locator(to_posts).tap()  # first tap
+    page.wait_for_url("**/kit/posts/")
+    share = "article .pv-card button.pv-native-share:visible >> nth=0"
+    assert_on_first_screen(page, share, phone, "the first post's Share button")
+    page.locator(share).first.tap()  # second tap: the phone's share sheet
+    page.wait_for_function("() => window.pvShared.length === 1")
+    (shared,) = page.evaluate("() => window.pvShared")
+    shown = page.locator("article .pv-card .pv-post:visible").first.inner_text().strip()
+    assert " ".join(p for p in (shared["text"], shared.get("url", "")) if p) == shown
+    assert guarded.foreign_requests() == []

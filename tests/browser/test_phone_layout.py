@@ -41,8 +41,8 @@ MIN_CHART_TEXT = 12
 # WCAG 2.5.8's inline exception: a link inside a sentence is sized by the text's line, so
 # links in running text (paragraphs, list items, table cells) are not measured. Action
 # targets are: the header's buttons and language links, every button and `.md-button` of
-# the content, its disclosure summaries and share and intent links, the page's share links,
-# the footer's previous/next links and the back-to-top button.
+# the content, its disclosure summaries, the wordings' choices, share and intent links, the
+# page's share links, the footer's previous/next links and the back-to-top button.
 ACTION_TARGETS = ", ".join(
     (
         ".md-header__button",
@@ -51,6 +51,7 @@ ACTION_TARGETS = ", ".join(
         "article .md-button",
         "article summary",
         "article a.pv-share",
+        "article .pv-picks label",
         'article a[href^="https://x.com/intent/"]',
         "article [role=button]",
         ".md-footer__link",
