@@ -47,12 +47,14 @@ class Shareable:
     via: str | None = None
     subject: str = ""
 
+    def words(self) -> str:
+        """The text with its hashtags, without the link (for those that take it apart)."""
+        parts = [self.text.strip(), *(f"#{tag}" for tag in self.hashtags)]
+        return " ".join(part for part in parts if part)
+
     def full_text(self) -> str:
         """The text with its hashtags and link, as posted on networks without X's fields."""
-        parts = [self.text.strip(), *(f"#{tag}" for tag in self.hashtags)]
-        if self.url:
-            parts.append(self.url)
-        return " ".join(part for part in parts if part)
+        return " ".join(part for part in (self.words(), self.url) if part)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class _Carried:
     def __init__(self, item: Shareable) -> None:
         self.item = item
         self.full = item.full_text()  # text, hashtags and link: Bluesky, Mastodon, email
-        self.words = Shareable(item.text, item.hashtags).full_text()  # Threads: link apart
+        self.words = item.words()  # Threads, Telegram: the link apart
 
     @functools.cached_property
     def full_graphemes(self) -> int:

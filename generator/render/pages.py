@@ -151,8 +151,7 @@ def page_share(title: str, context: dict[str, Any], page_url: str | None) -> Pag
         via=context["organization"].handle,
         subject=text,
     )
-    words = Shareable(text, item.hashtags).full_text()
-    return PageShare(title=text, text=words, url=page_url, links=share_links(item))
+    return PageShare(title=text, text=item.words(), url=page_url, links=share_links(item))
 
 
 def render_page(

@@ -29,13 +29,9 @@ class WordingView:
     """The text the phone's share sheet gets beside the link: text and hashtags."""
     url: str | None
     x_length: int
-    x_adds: str | None
-    """What X's intent adds after the shown text (' via @handle'), if anything."""
+    x_via: str | None
+    """The account X's intent names after the shown text (' via @handle'), if any."""
     links: list[ShareLink]
-
-    @property
-    def offered(self) -> list[ShareLink]:
-        return [link for link in self.links if link.is_offered]
 
     @property
     def left_out(self) -> list[ShareLink]:
@@ -93,9 +89,9 @@ def wording_view(item: Shareable) -> WordingView:
     """One wording: what the card shows, what each network gets, X's length."""
     return WordingView(
         shown=item.full_text(),
-        share_text=Shareable(item.text, item.hashtags).full_text(),
+        share_text=item.words(),
         url=item.url,
         x_length=x_post_length(item.text, item.hashtags, item.url, item.via),
-        x_adds=f" via @{item.via}" if item.via else None,
+        x_via=item.via,
         links=share_links(item),
     )

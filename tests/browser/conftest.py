@@ -53,6 +53,18 @@ EXAMPLE_SITES = [
     for language in languages
 ]
 SERIOUS = ("serious", "critical")
+# The phones the layout is checked on (CSS px), and WCAG 2.5.5's size of an action target.
+PHONES = {"360x740": (360, 740), "390x844": (390, 844)}
+MIN_TARGET = 44
+# The phone's share sheet, as a test double (an init script): it records what the page hands
+# it in `window.pvShared`.
+SHARE_SHEET = """
+window.pvShared = [];
+Object.defineProperty(Navigator.prototype, "share", {
+  configurable: true,
+  value: function (data) { window.pvShared.push(data); return Promise.resolve(); },
+});
+"""
 
 
 def language_root(section: str, language: str) -> str:

@@ -15,6 +15,9 @@ import pytest
 from tests.browser.conftest import (
     EXAMPLE_LANGUAGES,
     EXAMPLES,
+    MIN_TARGET,
+    PHONES,
+    SHARE_SHEET,
     ContextOpener,
     language_root,
 )
@@ -24,8 +27,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-PHONES = {"360x740": (360, 740), "390x844": (390, 844)}
-MIN_TARGET = 44
 ASK = "article a.pv-ask"
 COPY = "article .pv-home button.pv-copy"
 STUB_PAGE = "<!doctype html><html lang=en><title>stub</title><p>stub</p></html>"
@@ -142,16 +143,6 @@ def test_the_ask_leads_where_it_says(
     popup.wait_for_load_state("domcontentloaded")
     assert popup.url == expected and stubbed == [expected]
     assert popup.evaluate("() => window.opener === null"), "the new page can reach its opener"
-
-
-# The phone's share sheet, as a test double: it records what the page hands it.
-SHARE_SHEET = """
-window.pvShared = [];
-Object.defineProperty(Navigator.prototype, "share", {
-  configurable: true,
-  value: function (data) { window.pvShared.push(data); return Promise.resolve(); },
-});
-"""
 
 
 def assert_on_first_screen(page: Page, selector: str, phone: str, what: str) -> None:

@@ -24,6 +24,8 @@ from tests.browser.conftest import (
     EXAMPLE_LANGUAGES,
     EXAMPLE_SITES,
     EXAMPLES,
+    MIN_TARGET,
+    PHONES,
     ContextOpener,
     GuardedContext,
     language_root,
@@ -35,8 +37,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-PHONES = {"360x740": (360, 740), "390x844": (390, 844)}
-MIN_TARGET = 44
 MIN_CHART_TEXT = 12
 # WCAG 2.5.8's inline exception: a link inside a sentence is sized by the text's line, so
 # links in running text (paragraphs, list items, table cells) are not measured. Action

@@ -14,7 +14,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import EXAMPLE_SITES, EXAMPLES, GuardedContext, language_root
+from tests.browser.conftest import (
+    EXAMPLE_SITES,
+    EXAMPLES,
+    SHARE_SHEET,
+    GuardedContext,
+    language_root,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Route
@@ -98,14 +104,6 @@ def test_x_share_link_opens_the_composer_with_the_post_shown(
 
 COPIED = {"fr": "Copié ✓", "en": "Copied ✓"}
 COPY_LABEL = {"fr": "Copier le texte", "en": "Copy the text"}
-# The phone's share sheet, as a test double: it records what the page hands it.
-SHARE_SHEET = """
-window.pvShared = [];
-Object.defineProperty(Navigator.prototype, "share", {
-  configurable: true,
-  value: function (data) { window.pvShared.push(data); return Promise.resolve(); },
-});
-"""
 NO_SHARE_SHEET = "delete Navigator.prototype.share; delete Navigator.prototype.canShare;"
 
 
