@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from generator.movement.schema import AccentColor, PaletteColor
+from generator.render import fonts
 from generator.render.card_layout import HEIGHT, MARGIN_X, MARGIN_Y, SAFE_AREA, WIDTH, layout_card
 from generator.render.card_text import Box, drawable_text
 from generator.render.cards import social_card
@@ -294,16 +295,31 @@ def test_decomposed_accents_are_composed_first() -> None:
     assert drawable_text("Gre\u0300ve ge\u0301ne\u0301rale") == "Grève générale"
 
 
-def test_emoji_and_cjk_are_left_out_instead_of_drawn_as_boxes() -> None:
-    assert drawable_text(EMOJI_AND_CJK) == "Grève générale 2025"
+def test_emoji_are_drawn_by_noto_emoji_and_cjk_left_out_instead_of_drawn_as_boxes() -> None:
+    # Skin tones, joiners and presentation selectors go: the emoji is drawn in one colour.
+    assert drawable_text(EMOJI_AND_CJK) == "🎉✊ Grève générale 👩⚕ 2025 🇨🇦"
+    assert [fonts.FACES[fonts.face_of(c) or 0].name for c in "é🎉✊"] == [
+        "Roboto",
+        "Noto Emoji",
+        "Noto Emoji",
+    ]
+    assert fonts.missing_characters(EMOJI_AND_CJK) == list("中文運動日本語")
     assert social_card(EMOJI_AND_CJK, "OVPE", "Solidarité 💪 日本語") == social_card(
-        "Grève générale 2025", "OVPE", "Solidarité"
+        "🎉✊ Grève générale 👩⚕ 2025 🇨🇦", "OVPE", "Solidarité 💪"
     )
 
 
-def test_a_name_of_emoji_only_draws_a_card_without_a_name() -> None:
-    assert layout_card("🎉✊🏾中文", "OVPE", None).name.lines == ()
-    assert card(name="🎉✊🏾中文").size == (WIDTH, HEIGHT)
+def test_an_emoji_is_drawn_with_ink_where_a_missing_glyph_would_draw_none() -> None:
+    assert layout_card("🚲", "OVPE", None).name.lines == ("🚲",)
+    image = Image.new("RGB", (120, 120))
+    fonts.draw_line(ImageDraw.Draw(image), (10, 90), "🚲", 80, fonts.REGULAR, (255, 255, 255))
+    left, top, right, bottom = image.getbbox() or (0, 0, 0, 0)
+    assert right - left > 40 and bottom - top > 20  # a bicycle, not an empty advance
+
+
+def test_a_name_of_cjk_only_draws_a_card_without_a_name() -> None:
+    assert layout_card("中文日本語", "OVPE", None).name.lines == ()
+    assert card(name="中文日本語").size == (WIDTH, HEIGHT)
 
 
 def test_control_characters_and_lone_surrogates_do_not_break_the_card() -> None:

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageOps
 
 from generator.movement.logo import MAX_LOGO_PIXELS, RASTER_FORMATS, logo_kind
 from generator.render.card_layout import HEIGHT, LOGO_PADDING, WIDTH, layout_card
-from generator.render.card_text import Box, TextBlock, font_at
+from generator.render.card_text import Box, TextBlock
 from generator.render.colors import (
     DEFAULT_PRIMARY,
     RGB,
@@ -22,6 +22,7 @@ from generator.render.colors import (
     rule_color,
     text_color,
 )
+from generator.render.fonts import draw_line
 
 _LOGO_RADIUS = 16
 
@@ -74,9 +75,8 @@ def open_logo(data: bytes) -> Image.Image | None:
 
 
 def _draw_text(draw: ImageDraw.ImageDraw, block: TextBlock, color: RGB) -> None:
-    font = font_at(block.size, block.weight)
     for line, origin in zip(block.lines, block.origins, strict=True):
-        draw.text(origin, line, font=font, fill=color, anchor="ls")
+        draw_line(draw, origin, line, block.size, block.weight, color)
 
 
 def _draw_logo(card: Image.Image, logo: Image.Image, plate: Box) -> None:
