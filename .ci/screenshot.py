@@ -5,6 +5,8 @@
 Builds the example movements, serves them on localhost and saves the top screen of the demo's
 home, posts and activity pages on a phone, in each language, to .github/screenshots/ (the posts
 page in dark mode too), and the English posts page to .github/screenshot.png for the README.
+Beside them, for review: the demo's first post's square and story images and the first page of
+its one-pager PDF (drawn by PDFium), in French.
 Fails (status 1) if a page is missing or tried to load anything from another host.
 """
 
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
+import pypdfium2 as pdfium
 from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwright
 
 from generator.build import BuildOptions, Project, build
@@ -123,11 +126,32 @@ def shoot_all(origin: str) -> dict[str, list[str]]:
     return tried
 
 
+def copy_drawings(site: Path) -> None:
+    """The demo's first post's images as built, and its French one-pager's first page."""
+    files = site / "demo" / "kit" / "files"
+    first = sorted(files.glob("demo-*-fr-square.png"))
+    if not first:
+        raise ShotError(f"no post image in {files}")
+    for shape in ("square", "story"):
+        source = files / first[0].name.replace("-square.png", f"-{shape}.png")
+        shutil.copyfile(source, FOLDER / f"post-image-{shape}.png")
+        print(f"wrote .github/screenshots/post-image-{shape}.png ({source.name})")
+    document = pdfium.PdfDocument(files / "demo-fr-one-pager.pdf")
+    try:
+        page = document[0].render(scale=150 / 72).to_pil()
+        page.save(FOLDER / "one-pager-fr.png", optimize=True)
+    finally:
+        document.close()
+    print("wrote .github/screenshots/one-pager-fr.png (page 1 of demo-fr-one-pager.pdf)")
+
+
 def build_and_shoot() -> dict[str, list[str]]:
     """Build the sites into a temporary folder, serve them and shoot their pages."""
     with tempfile.TemporaryDirectory() as scratch:
         site = Path(scratch) / "site"
         build(BuildOptions(project=Project(REPO), site_dir=site, force=True))
+        FOLDER.mkdir(parents=True, exist_ok=True)
+        copy_drawings(site)
         server = serve(site)
         try:
             return shoot_all(f"http://127.0.0.1:{server.server_address[1]}")

@@ -7,12 +7,16 @@ with their own names, without its sample snapshots) and measures, in separate pr
 a full build with --jobs 1 and with --jobs 2, a rebuild with nothing changed, a rebuild
 after one movement changed, the peak memory of the full build, the deployed size, and the
 same pages built by one plain `mkdocs build` per site and language (the reference).
-It prints a Markdown table; README.md carries the latest one.
+It also measures what drawing costs: every post image of the demo (square and story, each
+wording, both languages) drawn anew in one process, and its one-pager PDFs, per image and per
+PDF, and against the full build of one movement. It prints Markdown tables; README.md carries
+the latest ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -145,6 +149,43 @@ def measure(count: int, workdir: Path) -> dict[str, Any]:
     }
 
 
+def drawing_costs() -> dict[str, float]:
+    """Seconds per post image and per one-pager PDF of the demo, measured in a fresh process
+    (the fonts' first loading included, as a build's worker pays it)."""
+    code = """
+import json, time
+from pathlib import Path
+from generator.build.images import post_image_files
+from generator.movement import load_movement
+from generator.render.onepager_pdf import onepager_pdf
+from generator.render.print_page import one_pager
+demo = load_movement(Path("movements/demo/movement.yml").resolve())
+start = time.perf_counter()
+count = sum(len(post_image_files(demo, language, None)[0]) for language in demo.spec.languages)
+images = time.perf_counter() - start
+start = time.perf_counter()
+for language in demo.spec.languages:
+    onepager_pdf(one_pager(demo, language))
+pdfs = time.perf_counter() - start
+print(json.dumps({"images": count, "image_seconds": images, "pdf_seconds": pdfs / 2}))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True, text=True
+    )
+    return dict(json.loads(result.stdout))
+
+
+def drawing_table(costs: dict[str, float], one_movement: float) -> str:
+    per_image = costs["image_seconds"] / costs["images"]
+    share = (costs["image_seconds"] + 2 * costs["pdf_seconds"]) / one_movement
+    return (
+        "| demo images drawn | per image | one-pager PDF | images and PDFs vs one full build |\n"
+        "|---:|---:|---:|---:|\n"
+        f"| {costs['images']:.0f} | {per_image * 1000:.0f} ms | "
+        f"{costs['pdf_seconds'] * 1000:.0f} ms | {share:.0%} of {one_movement:.1f} s |"
+    )
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     header = (
         "| movements | full, --jobs 1 | full, --jobs 2 | jobs 2 vs 1 | no-op rebuild | "
@@ -190,6 +231,8 @@ def main() -> None:
         print(f"measured {count} movement(s)", file=sys.stderr)
     print(f"Machine: {machine()}\n")
     print(table(rows))
+    print()
+    print(drawing_table(drawing_costs(), rows[0]["serial"]))
     if args.keep is None:
         shutil.rmtree(workdir)
 

@@ -76,3 +76,26 @@ def movement_href(slug: str, shown: str, default: str, portal_language: str) -> 
     """The link from the portal's `portal_language` page to a movement shown in `shown`."""
     up = "" if portal_language == PORTAL_LANGUAGES[0] else "../"
     return up + movement_root(slug, shown, default)
+
+
+KIT_FILES_DIR = "kit/files"
+"""Where a site keeps the files its kit pages offer (posts' images, the one-pager's PDF)."""
+KIT_FILES_FROM_PAGE = "../files/"
+"""`KIT_FILES_DIR` from a kit page's address (`kit/posts/`)."""
+
+
+def post_image_name(slug: str, post_id: str, wording: int, language: str, shape: str) -> str:
+    """The file name of an image of a post's wording (0 its text, 1… its variants), saying
+    what it is: `demo-trajet-ecole-fr-square.png`, `demo-trajet-ecole-2-fr-story.png`."""
+    number = f"-{wording + 1}" if wording else ""
+    return f"{slug}-{post_id}{number}-{language}-{shape}.png"
+
+
+def one_pager_name(slug: str, language: str) -> str:
+    """The file name of a site's printable one-pager: `demo-fr-one-pager.pdf`."""
+    return f"{slug}-{language}-one-pager.pdf"
+
+
+def bare_address(url: str) -> str:
+    """An address as people type it: without its scheme and final slash."""
+    return url.split("://", 1)[-1].rstrip("/")

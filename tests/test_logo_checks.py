@@ -520,7 +520,8 @@ def test_a_movement_without_site_url_is_warned_by_check(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         f"{project}/movements/soins/movement.yml:1:1: warning: site_url: not set: links shared "
-        "from this site will show no card (social networks need the image's full address), and "
-        "its page share buttons need JavaScript; add site_url: https://…/ where the site is "
-        "published"
+        "from this site will show no card (social networks need the image's full address), "
+        "its page share buttons need JavaScript, and its posts' images and one-pager show no "
+        "address and no QR code (there is none to encode); add site_url: https://…/ where the "
+        "site is published"
     ]

@@ -261,7 +261,12 @@ def test_page_share_buttons_share_the_page_itself(sites: Path) -> None:
 def test_check_warns_when_a_network_gets_no_button(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"tricky": TRICKY_MOVEMENT})
     loaded = load_movements(discover_movements(project / "movements"))[0]
-    warnings = [str(w).split("movement.yml:")[1] for w in loaded.warnings]
+    # (Its posts' CJK text also draws warnings about their images: not the subject here.)
+    warnings = [
+        str(w).split("movement.yml:")[1]
+        for w in loaded.warnings
+        if "images leave out" not in str(w)
+    ]
     position = warnings[0].split(": warning: ")[0]
     length = len(LONG_FOR_BLUESKY.strip()) + 1 + len(LONG_URL)
     assert warnings == [

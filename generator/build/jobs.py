@@ -44,6 +44,8 @@ class BuildContext:
     staging: Path
     now: dt.datetime
     movements: list[LoadedMovement]
+    previous_output: Path | None = None
+    """The output this build replaces, whose images may be taken again."""
 
 
 def prepare_theme(overrides_dir: Path, theme_dir: Path) -> Path:
@@ -131,7 +133,7 @@ def build_movement(context: BuildContext, loaded: LoadedMovement) -> list[str]:
     """Every language of one movement's site, default language first (it owns the root)."""
     history = History(read_history(loaded.folder), context.now)
     targets = [
-        movement_site(loaded, language, context.project.docs_dir, history)
+        movement_site(loaded, language, context.project.docs_dir, history, context.previous_output)
         for language in loaded.spec.languages
     ]
     work = context.work / "movements" / loaded.slug
@@ -155,5 +157,6 @@ def _build_sites(
         language = target.spec.language
         folder = output.safe_join(root, target.folder) if target.folder else root
         messages = build_site(target.spec, context.base, work / language, folder, context.theme_dir)
+        messages = [*target.warnings, *messages]
         warnings += [f"{name} ({language}): {message}" for message in messages]
     return warnings

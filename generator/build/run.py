@@ -64,7 +64,14 @@ def build(options: BuildOptions, progress: Progress = no_progress) -> BuildRepor
             return report
         with _staged(site_dir) as staging, _workspace(project) as (work, theme_dir):
             context = BuildContext(
-                project, inputs.base, theme_dir, work, staging, now, inputs.movements
+                project,
+                inputs.base,
+                theme_dir,
+                work,
+                staging,
+                now,
+                inputs.movements,
+                previous_output=site_dir if site_dir.is_dir() else None,
             )
             _build_into(context, plan, previous, options, report, progress)
             output.write_text_atomically(

@@ -3,16 +3,20 @@ a `SiteSpec`, one place the portal; the engine builds them later."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator import layout
+from generator.build.images import post_image_files
 from generator.i18n import N_, gettext
 from generator.movement import LoadedMovement
 from generator.render.activity import CSV_PATH, History, history_csv
 from generator.render.cards import social_card
+from generator.render.onepager_pdf import onepager_pdf
 from generator.render.pages import PortalEntry, movement_nav, render_movement, render_portal
+from generator.render.print_page import one_pager
+from generator.site import output
 from generator.site.spec import SiteSpec
 
 PORTAL_TITLE = N_("Movement toolkits")
@@ -27,17 +31,31 @@ class SiteTarget:
 
     spec: SiteSpec
     folder: str
+    warnings: list[str] = field(default_factory=list)
+    """What drawing its files found (a post too long for its image…)."""
 
 
 def movement_site(
-    loaded: LoadedMovement, language: str, docs_dir: Path, history: History
+    loaded: LoadedMovement,
+    language: str,
+    docs_dir: Path,
+    history: History,
+    previous_output: Path | None = None,
 ) -> SiteTarget:
-    """One language of a movement's site: its pages, files, navigation and addresses."""
+    """One language of a movement's site: its pages, files, navigation and addresses; images
+    drawn from the same inputs as those of `previous_output` (the output being replaced) are
+    taken from it."""
     spec = loaded.spec
     default = spec.default_language
     site_url = layout.language_url(spec.site_url, language, default)
+    folder = layout.movement_root(loaded.slug, language, default)
     pages = render_movement(loaded, language, docs_dir, site_url, history)
     files = {SOCIAL_CARD_PATH: movement_card(loaded, language)}
+    previous = output.safe_join(previous_output, folder) if previous_output else None
+    images, warnings = post_image_files(loaded, language, previous)
+    files.update(images)
+    pdf = layout.one_pager_name(loaded.slug, language)
+    files[f"{layout.KIT_FILES_DIR}/{pdf}"] = onepager_pdf(one_pager(loaded, language))
     if ACTIVITY_PAGE in pages:  # the CSV is offered by the activity page alone
         files[CSV_PATH] = history_csv(history, spec).encode("utf-8")
     site = SiteSpec(
@@ -61,7 +79,7 @@ def movement_site(
         permalink_title=gettext(language, PERMALINK_TITLE),
         extra=_sharing_extra(loaded, language),
     )
-    return SiteTarget(site, layout.movement_root(loaded.slug, language, default))
+    return SiteTarget(site, folder, warnings)
 
 
 def _sharing_extra(loaded: LoadedMovement, language: str) -> dict[str, Any]:

@@ -27,6 +27,8 @@ RASTER_FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 FORMAT_NAMES = {"SVG": "SVG", "PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "GIF": "GIF"}
 FORMAT_SUFFIX = {"SVG": ".svg", "PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp", "GIF": ".gif"}
 KINDS_TEXT = "an SVG, PNG, JPEG, WebP or GIF image"
+WITH_ARTICLE = {"logo": "a logo", "image": "an image"}
+"""The keys whose files are checked here (`theme.logo`, a post's `image`), as words."""
 
 
 # Bounds on what a logo may cost to check and to publish. A header logo is at most a few
@@ -60,33 +62,34 @@ def logo_kind(data: bytes) -> str | None:
     return None
 
 
-def logo_data_problems(name: str, data: bytes) -> list[str]:
-    """What is wrong with `data`, the content of the logo file called `name`."""
+def logo_data_problems(name: str, data: bytes, key: str = "logo") -> list[str]:
+    """What is wrong with `data`, the content of the image file called `name` at the
+    movement file's `key` (`logo`, or a post's `image`)."""
     promised = LOGO_SUFFIXES[Path(name).suffix.lower()]
     actual = logo_kind(data)
     if not data:
-        return [f"'{name}' is empty; export the logo again"]
+        return [f"'{name}' is empty; export the {key} again"]
     if actual == "SVG" != promised and svg_problems(data):
         actual = None  # XML or HTML text, but no clean SVG either: do not advise renaming
     if actual is None:
         what = "text" if _is_text(data) else "something else"
         return [
             f"'{name}' holds {what}, not {_an(promised)} image (its content, not its name, "
-            f"decides); export the logo again as {FORMAT_NAMES[promised]}"
+            f"decides); export the {key} again as {FORMAT_NAMES[promised]}"
         ]
     if actual != promised:
         renamed = Path(name).with_suffix(FORMAT_SUFFIX[actual]).as_posix()
         return [
             f"'{name}' is really {_an(actual)} image, named {Path(name).suffix}; "
-            f"rename it {Path(renamed).name} and write logo: {renamed}"
+            f"rename it {Path(renamed).name} and write {key}: {renamed}"
         ]
     if actual == "SVG":
         return [f"{name}:{line}: {reason}" for line, reason in svg_problems(data)]
-    reason = raster_problem(data, actual)
+    reason = raster_problem(data, actual, key)
     return [f"'{name}' {reason}"] if reason else []
 
 
-def raster_problem(data: bytes, image_format: str) -> str | None:
+def raster_problem(data: bytes, image_format: str, key: str = "logo") -> str | None:
     """Why `data` is not a sound `image_format` picture (PNG, JPEG, WEBP or GIF), or None."""
     name = FORMAT_NAMES[image_format]
     try:
@@ -96,7 +99,7 @@ def raster_problem(data: bytes, image_format: str) -> str | None:
                 side = int(MAX_LOGO_PIXELS**0.5)
                 return (
                     f"is {image.width}x{image.height} pixels, over the {MAX_LOGO_PIXELS:,} "
-                    f"({side}x{side}) a logo may have; export it smaller"
+                    f"({side}x{side}) {WITH_ARTICLE[key]} may have; export it smaller"
                 )
             image.verify()  # checksums and structure, without decoding
         with _opened(data, image_format) as image:
@@ -104,7 +107,7 @@ def raster_problem(data: bytes, image_format: str) -> str | None:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return (
             f"claims more pixels than can be safely decoded, far over the {MAX_LOGO_PIXELS:,} "
-            f"a logo may have; export the {name} again, smaller"
+            f"{WITH_ARTICLE[key]} may have; export the {name} again, smaller"
         )
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         return f"does not open as a {name} image ({error or type(error).__name__}); export it again"

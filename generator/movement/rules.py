@@ -20,6 +20,7 @@ from generator.movement.hashtagrules import (
     hashtag_languages,
     undeclared_post_hashtags,
 )
+from generator.movement.imagerules import post_photos, printed_posts, undrawable_characters
 from generator.movement.lengths import post_lengths, prompt_lengths
 from generator.movement.pageweights import (
     HEAVY_PAGE_BYTES,
@@ -60,6 +61,9 @@ def find_problems(movement: Movement, folder: Path) -> list[Finding]:
         *locales(movement),
         *palette_contrast(movement),
         *logo(movement, folder),
+        *post_photos(movement, folder),
+        *printed_posts(movement),
+        *undrawable_characters(movement),
         *site_url(movement),
     ]
 

@@ -19,6 +19,7 @@ from generator.movement.urls import STATUS_URL_PATTERN, StatusUrl, WebUrl
 
 FORMAT_VERSION = 1
 MAX_VARIANTS = 9
+PRINTED_POSTS = 3
 """Wordings a post may add to its text: the card offers each as a choice (the CSS has room
 for ten)."""
 
@@ -83,6 +84,11 @@ class Post(_Strict):
     variants: list[LocalizedText] = Field(default_factory=list, max_length=MAX_VARIANTS)
     """Other wordings of the same post, so supporters do not all post identical copy (at
     most 9: the card offers each as a choice)."""
+    image: str | None = None
+    """A photo drawn at the top of the post's images (PNG, JPEG or WebP), relative to the
+    movement folder."""
+    print: bool = False
+    """Put this post on the printable one-pager (at most 3; without any, the first three)."""
 
 
 class Conversation(_Strict):
@@ -166,6 +172,13 @@ class Stats(_Strict):
     """Tags whose daily volume is counted; defaults to the primary hashtags."""
 
 
+class PrintOptions(_Strict):
+    """The printable one-pager."""
+
+    paper: Literal["letter", "a4"] = "letter"
+    """The PDF's paper size: letter (US Letter, the default) or a4."""
+
+
 class Theme(_Strict):
     """The look of the movement's site."""
 
@@ -216,6 +229,8 @@ class Movement(_Strict):
     """What the activity dashboard measures."""
     theme: Theme = Field(default_factory=Theme)
     """Colours and logo."""
+    print: PrintOptions = Field(default_factory=PrintOptions)
+    """The printable one-pager's paper size."""
     locales: dict[Language, str] = Field(default_factory=lambda: dict(DEFAULT_LOCALES))
     """Babel locale per language for numbers and dates, like {fr: fr_CA, en: en_CA}."""
 
@@ -252,6 +267,12 @@ class Movement(_Strict):
     def _tag_languages(self) -> dict[str, str | None]:
         """Each declared tag, case-folded, and its language: built once, not once per post."""
         return {h.tag.casefold(): h.lang for h in self.hashtags}
+
+    @property
+    def printed_posts(self) -> list[Post]:
+        """The one-pager's posts: those with `print: true`, else the first three."""
+        chosen = [post for post in self.posts if post.print]
+        return (chosen or self.posts)[:PRINTED_POSTS]
 
     def post_hashtags(self, post: Post, language: str) -> list[str]:
         """The tags added to `post` in `language`: those not declared for another language."""

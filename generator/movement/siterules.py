@@ -74,7 +74,8 @@ def site_url(movement: Movement) -> Iterator[Finding]:
         yield Finding(
             ("site_url",),  # not in the file: placed at its first key
             "not set: links shared from this site will show no card (social networks need "
-            "the image's full address), and its page share buttons need JavaScript; add "
-            "site_url: https://…/ where the site is published",
+            "the image's full address), its page share buttons need JavaScript, and its "
+            "posts' images and one-pager show no address and no QR code (there is none to "
+            "encode); add site_url: https://…/ where the site is published",
             severity="warning",
         )

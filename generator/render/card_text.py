@@ -7,6 +7,7 @@ boxes; `fonts.missing_characters` names them for `check`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -86,12 +87,24 @@ def fit_text(
     """
     if not text:
         return _empty_block(area, sizes[-1], weight)
-    for size in sizes:
+
+    def whole_at(size: int) -> TextBlock | None:
         lines, broken = wrap(text, size, weight, area.width)
-        if len(lines) <= max_lines and not broken:
-            block = _set_lines(lines, size, weight, area, leading, align)
-            if block is not None:
-                return block
+        if len(lines) > max_lines or broken:
+            return None
+        return _set_lines(lines, size, weight, area, leading, align)
+
+    # Text that fits at a size fits at any smaller one: search the sizes by halves.
+    low, high, found = 0, len(sizes) - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        block = whole_at(sizes[middle])
+        if block is not None:
+            found, high = block, middle - 1
+        else:
+            low = middle + 1
+    if found is not None:
+        return found
     size = sizes[-1]
     lines, _ = wrap(text, size, weight, area.width)
     for count in range(min(max_lines, len(lines)), 0, -1):
@@ -105,24 +118,39 @@ def fit_text(
 
 def wrap(text: str, size: int, weight: int, width: int) -> tuple[list[str], bool]:
     """Greedy line breaking at spaces (not no-break ones) and at `text`'s own line breaks;
-    a word too wide is cut where it must, and the second value says so."""
+    a word too wide is cut where it must, and the second value says so.
+
+    Lines are measured by their words' advances, each word measured once; the ink of the
+    lines is measured when they are set (`_set_lines` refuses a line whose ink would leave
+    its box), so a line that only seemed to fit never overflows.
+    """
     lines: list[str] = []
     broken = False
+    space = _advance(" ", size, weight)
     for paragraph in text.split("\n"):
-        line = ""
+        line, length = "", 0.0
         for word in filter(None, paragraph.split(" ")):
-            candidate = f"{line} {word}" if line else word
-            if _fits(candidate, size, weight, width):
-                line = candidate
+            advance = _advance(word, size, weight)
+            if line and length + space + advance <= width:
+                line, length = f"{line} {word}", length + space + advance
                 continue
             if line:
                 lines.append(line)
+            if advance <= width and _fits(word, size, weight, width):
+                line, length = word, advance
+                continue
             *full, line = _break_word(word, size, weight, width)
+            length = _advance(line, size, weight)
             broken = broken or bool(full)
             lines.extend(full)
         if line:
             lines.append(line)
     return lines, broken
+
+
+@functools.lru_cache(maxsize=65_536)
+def _advance(word: str, size: int, weight: int) -> float:
+    return fonts.text_length(word, size, weight)
 
 
 def ellipsize(text: str, size: int, weight: int, width: int) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw, ImageOps, PngImagePlugin
 
 from generator.movement.logo import MAX_LOGO_PIXELS, RASTER_FORMATS, logo_kind
 from generator.render.card_layout import HEIGHT, LOGO_PADDING, WIDTH, layout_card
@@ -49,11 +49,11 @@ def social_card(
     draw = ImageDraw.Draw(card)
     for block in (layout.hashtag, layout.name, layout.tagline):
         if block is not None:
-            _draw_text(draw, block, foreground)
-    draw.rectangle(_corners(layout.rule), fill=rule_color(background, foreground, accent))
+            draw_block(draw, block, foreground)
+    draw.rectangle(corners(layout.rule), fill=rule_color(background, foreground, accent))
     if logo_image is not None and layout.logo is not None:
-        _draw_logo(card, logo_image, layout.logo)
-    return _png_bytes(card)
+        draw_logo(card, logo_image, layout.logo)
+    return png_bytes(card)
 
 
 def open_logo(data: bytes) -> Image.Image | None:
@@ -74,13 +74,13 @@ def open_logo(data: bytes) -> Image.Image | None:
         return ImageOps.exif_transpose(image).convert("RGBA")
 
 
-def _draw_text(draw: ImageDraw.ImageDraw, block: TextBlock, color: RGB) -> None:
+def draw_block(draw: ImageDraw.ImageDraw, block: TextBlock, color: RGB | int) -> None:
     for line, origin in zip(block.lines, block.origins, strict=True):
         draw_line(draw, origin, line, block.size, block.weight, color)
 
 
-def _draw_logo(card: Image.Image, logo: Image.Image, plate: Box) -> None:
-    ImageDraw.Draw(card).rounded_rectangle(_corners(plate), radius=_LOGO_RADIUS, fill=WHITE)
+def draw_logo(card: Image.Image, logo: Image.Image, plate: Box) -> None:
+    ImageDraw.Draw(card).rounded_rectangle(corners(plate), radius=_LOGO_RADIUS, fill=WHITE)
     inner = Box(
         plate.left + LOGO_PADDING,
         plate.top + LOGO_PADDING,
@@ -91,12 +91,18 @@ def _draw_logo(card: Image.Image, logo: Image.Image, plate: Box) -> None:
     card.paste(scaled, (inner.left, inner.top), scaled)
 
 
-def _png_bytes(card: Image.Image) -> bytes:
+def png_bytes(
+    card: Image.Image, text: dict[str, str] | None = None, compress_level: int = 9
+) -> bytes:
+    """`card` as PNG, with no metadata but the `text` chunks given (no time, no software)."""
+    info = PngImagePlugin.PngInfo()
+    for key, value in (text or {}).items():
+        info.add_text(key, value)
     buffer = BytesIO()
-    card.save(buffer, format="PNG", optimize=False, compress_level=9)
+    card.save(buffer, format="PNG", optimize=False, compress_level=compress_level, pnginfo=info)
     return buffer.getvalue()
 
 
-def _corners(box: Box) -> tuple[int, int, int, int]:
+def corners(box: Box) -> tuple[int, int, int, int]:
     """`box` as ImageDraw's shape corners, whose right and bottom are inclusive."""
     return (box.left, box.top, box.right - 1, box.bottom - 1)

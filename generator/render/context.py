@@ -15,6 +15,7 @@ from generator.intents import (
     x_repost_intent,
     x_search_url,
 )
+from generator.layout import KIT_FILES_FROM_PAGE
 from generator.movement.fields import LocalizedText
 from generator.movement.load import LoadedMovement
 from generator.movement.schema import Conversation, Movement, XList
@@ -131,12 +132,13 @@ def page_context(
         "language": language,
         "locale": spec.locales[language],
         "max_x_length": MAX_WEIGHTED_LENGTH,
+        "kit_files": KIT_FILES_FROM_PAGE,
         "movement": _movement_view(loaded, language),
         "organization": _organization_view(spec, language),
         "primary_hashtag": spec.primary_hashtag(language).tag,
         "hashtags": hashtags,
         "posts": [
-            post_view(post, spec.post_hashtags(post, language), language, via, subject)
+            post_view(post, spec.post_hashtags(post, language), language, via, subject, loaded.slug)
             for post in spec.posts
         ],
         "questions": [

@@ -69,11 +69,12 @@ def is_silent(char: str) -> bool:
 
 
 def missing_characters(text: str) -> list[str]:
-    """The characters of `text` no face draws, each once, in order (spaces and controls,
-    drawn as spaces, are never missing)."""
+    """The characters of `text` no face draws, each once, in order. Spaces and controls
+    (drawn as spaces) and invisible format characters (bidi controls, zero-width spaces:
+    `check` warns of them apart) are never missing."""
     seen: dict[str, None] = {}
     for char in unicodedata.normalize("NFC", text):
-        if char.isspace() or unicodedata.category(char) in ("Cc", "Cs") or is_silent(char):
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Cs") or is_silent(char):
             continue
         if face_of(char) is None:
             seen[char] = None
@@ -120,9 +121,10 @@ def draw_line(
     text: str,
     size: int,
     weight: int,
-    fill: tuple[int, int, int],
+    fill: tuple[int, int, int] | int,
 ) -> None:
-    """Draw `text` with its baseline starting at `origin`, each run in its own face."""
+    """Draw `text` with its baseline starting at `origin`, each run in its own face (`fill`
+    an RGB colour, or a level on a one-band image)."""
     x, y = origin
     pen = 0.0
     for face, part in runs(text):

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from generator.errors import BuildError
 from generator.i18n import N_, format_long_date, format_number, translations
-from generator.layout import page_dir
+from generator.layout import bare_address, page_dir
 from generator.movement.load import LoadedMovement
 from generator.movement.notes import left_out_pages
 from generator.movement.schema import Movement
@@ -24,6 +24,7 @@ from generator.render import escape
 from generator.render.activity import History, activity_view
 from generator.render.context import page_context
 from generator.render.icons import icon, icon_sprite
+from generator.render.print_page import print_view
 from generator.share import Shareable, ShareLink, share_links
 
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
@@ -59,6 +60,7 @@ MOVEMENT_PAGES: tuple[PageSpec, ...] = (
     PageSpec("kit/accounts.md", N_("Accounts to follow"), KIT, "pages/accounts.md.j2"),
     PageSpec("kit/lists.md", N_("Lists"), KIT, "pages/lists.md.j2"),
     PageSpec("kit/activity.md", N_("Activity"), KIT, "pages/activity.md.j2"),
+    PageSpec("kit/print.md", N_("One-pager to print"), KIT, "pages/print.md.j2"),
 )
 PORTAL_PAGE = PageSpec("index.md", N_("Movements"), None, "pages/portal.md.j2")
 
@@ -105,6 +107,7 @@ def make_environment(docs_dir: Path, language: str) -> jinja2.Environment:
     env.filters["url"] = escape.url
     env.filters["attr"] = escape.attribute
     env.filters["number"] = _number
+    env.filters["bare"] = bare_address
     env.filters["long_date"] = _long_date
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.globals["icon"] = icon
@@ -227,6 +230,7 @@ def render_movement(
         pages=frozenset(page.path for page in pages),
     )
     context["activity"] = activity_view(history, loaded.spec, language, context["locale"])
+    context["print"] = print_view(loaded, language)
     return {page.path: render_page(env, page, language, context, site_root) for page in pages}
 
 

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 from generator.compose import x_post_length
+from generator.layout import post_image_name
 from generator.movement.schema import Post
+from generator.render.post_image_layout import FORMATS
 from generator.share import Shareable, ShareLink, share_links
 
 TITLE_LENGTH = 60
@@ -32,6 +34,11 @@ class WordingView:
     x_via: str | None
     """The account X's intent names after the shown text (' via @handle'), if any."""
     links: list[ShareLink]
+    image_alt: str
+    """What its images show: the wording's own text."""
+    square: str
+    """The file names of its images, in the kit's files."""
+    story: str
 
     @property
     def left_out(self) -> list[ShareLink]:
@@ -68,9 +75,10 @@ def default_title(text: str, limit: int = TITLE_LENGTH) -> str:
 
 
 def post_view(
-    post: Post, tags: list[str], language: str, via: str | None, subject: str
+    post: Post, tags: list[str], language: str, via: str | None, subject: str, slug: str
 ) -> PostView:
-    """The card of `post` in `language`, with the hashtags `tags` added to every wording."""
+    """The card of `post` in `language`, with the hashtags `tags` added to every wording;
+    `slug`, the movement's, names its images."""
     texts = [post.text[language], *(variant[language] for variant in post.variants)]
     title = post.title[language] if post.title else default_title(texts[0])
     return PostView(
@@ -79,14 +87,17 @@ def post_view(
         url=post.url,
         hashtags=tags,
         wordings=[
-            wording_view(Shareable(text, tuple(tags), post.url, via, f"{title} · {subject}"))
-            for text in texts
+            wording_view(
+                Shareable(text, tuple(tags), post.url, via, f"{title} · {subject}"),
+                *(post_image_name(slug, post.id, index, language, shape) for shape in FORMATS),
+            )
+            for index, text in enumerate(texts)
         ],
     )
 
 
-def wording_view(item: Shareable) -> WordingView:
-    """One wording: what the card shows, what each network gets, X's length."""
+def wording_view(item: Shareable, square: str, story: str) -> WordingView:
+    """One wording: what the card shows, what each network gets, X's length, its images."""
     return WordingView(
         shown=item.full_text(),
         share_text=item.words(),
@@ -94,4 +105,7 @@ def wording_view(item: Shareable) -> WordingView:
         x_length=x_post_length(item.text, item.hashtags, item.url, item.via),
         x_via=item.via,
         links=share_links(item),
+        image_alt=item.text,
+        square=square,
+        story=story,
     )

@@ -73,11 +73,43 @@
   }
 
   // The phone's own share sheet (WhatsApp, Signal, SMS…): only where the browser has one.
+  // Whether this browser's share sheet takes image files (navigator.canShare says).
+  function sharesImages() {
+    if (typeof navigator.canShare !== "function" || typeof File !== "function") { return false; }
+    try {
+      return navigator.canShare({ files: [new File([""], "image.png", { type: "image/png" })] });
+    } catch (e) { return false; }
+  }
+
+  // The post's image (same site) with its text; text alone if the image cannot be had or
+  // sent. Apps that take files often drop `url`: the link goes at the end of the text.
+  function shareWithImage(data, image) {
+    fetch(image, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { throw new Error("no image"); }
+      return response.blob();
+    }).then(function (blob) {
+      var file = new File([blob], image.split("/").pop(), { type: "image/png" });
+      var text = data.url ? data.text + "\n" + data.url : data.text;
+      var withFile = { files: [file], title: data.title, text: text };
+      if (!navigator.canShare(withFile)) { throw new Error("refused"); }
+      return navigator.share(withFile);
+    }).catch(function (error) {
+      if (error && error.name === "AbortError") { return; }  // closed without sharing
+      navigator.share(data).catch(function () { /* closed without sharing */ });
+    });
+  }
+
   function setUpShareSheet() {
     if (typeof navigator.share !== "function") { return; }
+    var withImages = sharesImages();
     var buttons = document.querySelectorAll("button.pv-native-share");
     Array.prototype.forEach.call(buttons, function (button) {
+      var image = withImages ? button.getAttribute("data-share-image") : null;
       button.hidden = false;
+      if (image) {
+        button.querySelector("[data-pv-share-label]").textContent =
+          button.getAttribute("data-share-image-label");
+      }
       button.addEventListener("click", function () {
         var data = {
           title: button.getAttribute("data-share-title"),
@@ -87,6 +119,7 @@
         if (url || button.closest("[data-pv-fill-url]")) {
           data.url = url || window.location.href.split("#")[0];
         }
+        if (image) { shareWithImage(data, image); return; }
         navigator.share(data).catch(function () { /* closed without sharing */ });
       });
     });
@@ -162,7 +195,16 @@
   }
 
   setUpCopyButtons();
+  function setUpPrint() {
+    if (typeof window.print !== "function") { return; }
+    Array.prototype.forEach.call(document.querySelectorAll("button.pv-print"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   setUpShareSheet();
+  setUpPrint();
   fillPageAddress();
   setUpEmbeds();
   setUpWithdrawal();
