@@ -27,7 +27,8 @@ from playwright.sync_api import Browser, Page, Route, ViewportSize, sync_playwri
 
 from generator.build import BuildOptions, Project, build
 from generator.errors import PorteVoixError
-from generator.layout import movement_root
+from generator.layout import movement_root, post_image_name
+from generator.movement import load_movement
 
 REPO = Path(__file__).resolve().parent.parent
 FOLDER = REPO / ".github" / "screenshots"
@@ -129,11 +130,11 @@ def shoot_all(origin: str) -> dict[str, list[str]]:
 def copy_drawings(site: Path) -> None:
     """The demo's first post's images as built, and its French one-pager's first page."""
     files = site / "demo" / "kit" / "files"
-    first = sorted(files.glob("demo-*-fr-square.png"))
-    if not first:
-        raise ShotError(f"no post image in {files}")
+    first = load_movement(REPO / "movements" / "demo" / "movement.yml").spec.posts[0].id
     for shape in ("square", "story"):
-        source = files / first[0].name.replace("-square.png", f"-{shape}.png")
+        source = files / post_image_name("demo", first, 0, "fr", shape)
+        if not source.is_file():
+            raise ShotError(f"{source} is missing")
         shutil.copyfile(source, FOLDER / f"post-image-{shape}.png")
         print(f"wrote .github/screenshots/post-image-{shape}.png ({source.name})")
     document = pdfium.PdfDocument(files / "demo-fr-one-pager.pdf")
