@@ -61,6 +61,10 @@ posts:
     variants:
       - fr: Notre mouvement a besoin de vous.
         en: Our movement needs you.
+    # Each wording gets a square and a story image; a photo goes at their top:
+    # image: photos/rally.jpg
+    # On the printable one-pager (at most 3 posts; without any, the first three):
+    # print: true
 
 # Questions supporters can ask their followers.
 questions:
@@ -92,6 +96,9 @@ accounts:
 theme:
   primary: indigo
   accent: pink
+
+# The one-pager's PDF: US Letter, or A4.
+# print: {{paper: a4}}
 """
 
 

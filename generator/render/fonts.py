@@ -63,6 +63,12 @@ def face_of(char: str) -> int | None:
     return None
 
 
+def chosen_for(face: int) -> frozenset[int]:
+    """The code points `FACES[face]` draws, when the faces before it do not."""
+    earlier = [_coverage(index) for index in range(face)]
+    return frozenset(code for code in _coverage(face) if not any(code in e for e in earlier))
+
+
 def is_silent(char: str) -> bool:
     """Whether `char` only modifies its neighbour (a joiner, a variation selector…)."""
     return ord(char) in _SILENT

@@ -21,7 +21,7 @@ from fontTools.varLib import instancer
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
-from generator.render.fonts import BOLD, REGULAR, face_bytes
+from generator.render.fonts import BOLD, REGULAR, chosen_for, face_bytes, face_of
 
 FAMILY = "roboto"
 FALLBACKS = ((1, "notoemoji"), (2, "notosanssymbols"))
@@ -36,12 +36,28 @@ def add_faces(pdf: FPDF, characters: frozenset[int]) -> None:
     faces += [(key, "", face, REGULAR) for face, key in FALLBACKS]
     for family, style, face, weight in faces:
         key = family + style
-        static = _static_face(face, weight, characters)
+        static = _static_face(face, weight, _drawn_by(face, characters))
         # fpdf2 hands its font "path" straight to fontTools, which reads a file object too.
         data = cast(Path, BytesIO(static))
         coverage = set(_fallback_coverage(static)) if face else None
         pdf.fonts[key] = TTFFont(pdf, data, key, style, coverage)
     pdf.set_fallback_fonts([key for _, key in FALLBACKS], exact_match=False)
+
+
+def _drawn_by(face: int, characters: frozenset[int]) -> frozenset[int]:
+    """The characters of a document that `FACES[face]` draws; for Roboto, with all of Latin
+    and of general punctuation, so that most documents share one subset per process; for a
+    fallback, with its first character at least, so that its subset is never empty."""
+    drawn = {code for code in characters if face_of(chr(code)) == face}
+    return frozenset(drawn | (_COMMON if face == 0 else {min(chosen_for(face))}))
+
+
+_COMMON = frozenset(
+    code
+    for code in (*range(0x20, 0x250), *range(0x2000, 0x2070), *range(0x20A0, 0x20C1))
+    if face_of(chr(code)) == 0
+)
+"""Latin (Basic to Extended-B), general punctuation and currency signs that Roboto draws."""
 
 
 @lru_cache(maxsize=4 * _DOCUMENTS_CACHED)
