@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from PIL import Image
 
 from generator.cli import main
 from tests.support import REPO, make_project
@@ -24,6 +25,9 @@ def readme_movement() -> str:
 def test_the_readme_example_movement_passes_check_strict(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"example": readme_movement()})
     shutil.copy(REPO / "movements" / "demo" / "logo.svg", project / "movements" / "example")
+    (project / "movements" / "example" / "photos").mkdir()
+    photo = project / "movements" / "example" / "photos" / "rue.jpg"
+    Image.new("RGB", (640, 360), (40, 120, 80)).save(photo, format="JPEG")
     result = CliRunner().invoke(main, ["check", "--strict", "--project", str(project)])
     assert (result.exit_code, result.stderr) == (0, "")
     # No snapshot yet: a note, not a warning, which --strict lets pass.

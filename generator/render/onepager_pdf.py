@@ -38,9 +38,7 @@ from fpdf.prefs import ViewerPreferences
 
 from generator.render import onepager_layout as layout
 from generator.render.onepager_layout import Block, Metrics, Style
-from generator.render.pdf_fonts import FALLBACKS as _FALLBACKS
-from generator.render.pdf_fonts import FAMILY as _FAMILY
-from generator.render.pdf_fonts import add_faces
+from generator.render.pdf_fonts import FALLBACKS, FAMILY, add_faces
 from generator.render.qr import QUIET_ZONE, PrintedQr, dark_runs, printed_qr
 
 Paper = Literal["letter", "a4"]
@@ -101,7 +99,6 @@ MARGIN = 15.0
 
 _MAKER = "Porte-voix"
 _CREATED = datetime(2000, 1, 1, tzinfo=UTC)
-"""Indexes in `generator.render.fonts.FACES`, and the keys the faces get in fpdf2."""
 
 
 def onepager_pdf(page: OnePager) -> bytes:
@@ -292,12 +289,12 @@ def _metrics(pdf: FPDF) -> Metrics:
         assert isinstance(font, TTFFont)
         return {code: font.cw[code] for code in font.cmap}
 
-    fallbacks = tuple(widths(key) for _, key in _FALLBACKS)
-    return Metrics(widths(_FAMILY), widths(_FAMILY + "B"), fallbacks)
+    fallbacks = tuple(widths(key) for _, key in FALLBACKS)
+    return Metrics(widths(FAMILY), widths(FAMILY + "B"), fallbacks)
 
 
 def _draw_text(pdf: FPDF, line: layout.TextLine) -> None:
-    pdf.set_font(_FAMILY, "B" if line.style.bold else "", line.style.size)
+    pdf.set_font(FAMILY, "B" if line.style.bold else "", line.style.size)
     pdf.set_xy(line.x, line.y)
     pdf.cell(line.width, line.style.pitch, line.text, link=line.link or "")
 
