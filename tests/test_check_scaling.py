@@ -138,7 +138,7 @@ def test_heavy_pages_are_flagged_with_their_estimate(tmp_path: Path) -> None:
 
 
 def test_pages_under_the_limit_are_not_flagged(tmp_path: Path) -> None:
-    text = movement_yaml(posts=35, accounts=600, conversations=100, questions=100, lists=170)
+    text = movement_yaml(posts=30, accounts=600, conversations=100, questions=100, lists=170)
     assert _weight_warnings(load(tmp_path, text)) == []
 
 

@@ -13,10 +13,10 @@ from generator.movement.yamlpos import KeyPath
 # French of 20 to 210 characters): the page without items (its share controls and icons
 # included), then each item it lists. A post's wording (its text or a variant) shows the post
 # as shared (text, hashtags, link), carries it for the share sheet and Copy, and has nine
-# network links, seven of which repeat it percent-encoded: it weighs a fixed part plus a
-# part per character of the post as shared.
+# network links, seven of which repeat it percent-encoded, and its images' downloads and
+# preview: it weighs a fixed part plus a part per character of the post as shared.
 PAGE_BASE_BYTES = 34_000
-BYTES_PER_POST_WORDING = 4_100
+BYTES_PER_POST_WORDING = 5_000
 BYTES_PER_POST_CHARACTER = 16
 BYTES_PER_CONVERSATION = 2_200
 BYTES_PER_QUESTION = 1_600  # questions share the conversations page
