@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/lighthouse.py [--json DIR]
 
 Builds the example movements (demo, ovpe) into a temporary folder, serves them on
-127.0.0.1 (compressed and cached, as static hosts serve) and runs Lighthouse (mobile, simulated throttling) on the home and posts pages
+127.0.0.1 (compressed and cached, as static hosts serve) and runs Lighthouse (mobile, simulated throttling) on the home, posts and print pages
 of each movement in each language, with Debian's Chromium. Lighthouse comes from the npm
 registry, pinned below, installed once into ~/.cache/porte-voix (outside the repository).
 It prints a Markdown table, then the failing audits of every category under its threshold,
@@ -40,7 +40,7 @@ FLAGS = [
 ]  # fmt: skip
 MOVEMENTS = ("demo", "ovpe")
 LANGUAGES = ("fr", "en")
-PAGES = ("", "kit/posts/")
+PAGES = ("", "kit/posts/", "kit/print/")
 THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 # Audits that count for a category's score or show as failed in its report ("hidden" ones,
 # Lighthouse's own duplicates and side metrics, are left out).
