@@ -162,7 +162,11 @@ def test_the_demo_build_has_both_images_of_every_wording_in_both_languages(
             image = Image.open(root / "kit" / "files" / name)
             shape = "square" if name.endswith("-square.png") else "story"
             assert image.size == (FRAMES[shape].width, FRAMES[shape].height)
-            assert image.mode == "P"  # three colours, text blended between two of them
+            # Three colours, text blended between two of them; full colour under a photo.
+            with_photo = any(
+                post.image and name.startswith(f"demo-{post.id}-") for post in loaded.spec.posts
+            )
+            assert image.mode == ("RGB" if with_photo else "P"), name
             colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
             assert colours is not None and len(colours) > 50  # text, not a flat field
 
