@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,9 @@ def project(tmp_path: Path) -> Path:
         )
         (root / "movements" / slug / "logo.svg").write_bytes(
             (root / "movements" / "demo" / "logo.svg").read_bytes()
+        )
+        shutil.copytree(
+            root / "movements" / "demo" / "photos", root / "movements" / slug / "photos"
         )
     return root
 
@@ -93,9 +97,7 @@ def test_guide_or_theme_changes_rebuild_everything_and_force_too(project: Path) 
 
 def test_a_removed_movement_leaves_the_site(project: Path) -> None:
     run_build(project)
-    for file in (project / "movements" / "demo-d").iterdir():
-        file.unlink()
-    (project / "movements" / "demo-d").rmdir()
+    shutil.rmtree(project / "movements" / "demo-d")
     report = run_build(project)
     assert report.portal_built
     assert not (project / "site" / "demo-d").exists()

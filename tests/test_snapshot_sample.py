@@ -68,9 +68,9 @@ def test_handles_that_may_be_real_are_refused(tmp_path: Path) -> None:
     project = make_project(
         tmp_path,
         {
-            "velo": text.replace("handle: DemoGazetteBelv", "handle: LaGazette").replace(
-                "logo: logo.svg", ""
-            )
+            "velo": text.replace("handle: DemoGazetteBelv", "handle: LaGazette")
+            .replace("logo: logo.svg", "")
+            .replace("image: photos/piste.jpg", "")
         },
     )
     assert_refused(

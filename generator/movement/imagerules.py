@@ -14,10 +14,14 @@ from generator.render.fonts import missing_characters
 
 
 def post_photos(movement: Movement, folder: Path) -> Iterator[Finding]:
-    """Each post's `image`, checked as the logo is (Pillow draws it: no SVG)."""
+    """Each post's `image`, checked as the logo is (Pillow draws it: no SVG); a file that
+    several posts share is read and decoded once."""
+    checked: dict[str, list[str]] = {}
     for index, post in enumerate(movement.posts):
         if post.image is not None:
-            for message in logo_problems(folder, post.image, key="image"):
+            if post.image not in checked:
+                checked[post.image] = logo_problems(folder, post.image, key="image")
+            for message in checked[post.image]:
                 yield Finding(("posts", index, "image"), message)
 
 

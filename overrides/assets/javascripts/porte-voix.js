@@ -72,7 +72,6 @@
     });
   }
 
-  // The phone's own share sheet (WhatsApp, Signal, SMS…): only where the browser has one.
   // Whether this browser's share sheet takes image files (navigator.canShare says).
   function sharesImages() {
     if (typeof navigator.canShare !== "function" || typeof File !== "function") { return false; }
@@ -99,6 +98,7 @@
     });
   }
 
+  // The phone's own share sheet (WhatsApp, Signal, SMS…): only where the browser has one.
   function setUpShareSheet() {
     if (typeof navigator.share !== "function") { return; }
     var withImages = sharesImages();
