@@ -25,7 +25,6 @@ from generator.render.qr import qr_svg
 from generator.share import Shareable
 
 POSTS_PAGE = "kit/posts/"
-MAX_PRINTED_ACCOUNTS = 8
 PAPER_NAMES = {"letter": N_("US Letter"), "a4": N_("A4")}
 _LABELS = {
     "hashtags": N_("Our hashtags"),
@@ -83,7 +82,7 @@ def one_pager(loaded: LoadedMovement, language: str) -> OnePager:
         ask_url=spec.ask.url if spec.ask else None,
         hashtags=tuple(f"#{h.tag}" for h in spec.hashtags_for(language)),
         posts=tuple(posts),
-        accounts=tuple(accounts[:MAX_PRINTED_ACCOUNTS]),
+        accounts=tuple(accounts),  # the PDF prints eight, then "…"
         site_url=site_url,
         paper=spec.print.paper,
         labels=OnePagerLabels(**{key: gettext(language, text) for key, text in _LABELS.items()}),
