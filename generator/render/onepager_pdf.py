@@ -27,7 +27,6 @@ bytes and that date.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -36,6 +35,7 @@ from fpdf import FPDF
 from fpdf.fonts import TTFFont
 from fpdf.prefs import ViewerPreferences
 
+from generator.layout import bare_address
 from generator.render import onepager_layout as layout
 from generator.render.onepager_layout import Block, Metrics, Style
 from generator.render.pdf_fonts import FALLBACKS, FAMILY, add_faces
@@ -116,11 +116,6 @@ def onepager_pdf(page: OnePager) -> bytes:
     return bytes(pdf.output())
 
 
-def printed_address(url: str) -> str:
-    """`url` as printed for typing: without its `https://` (or `http://`)."""
-    return re.sub(r"^https?://", "", url, flags=re.IGNORECASE)
-
-
 _TITLE = tuple(Style(size, bold=True, leading=1.1) for size in (32, 30, 28, 26, 24, 22))
 _TAGLINE, _HEADING = Style(14), Style(12, bold=True)
 _ASK, _ASK_ADDRESS = Style(18, bold=True, leading=1.2), Style(12)
@@ -158,7 +153,7 @@ def _top_row(page: OnePager, width: float, metrics: Metrics) -> Block:
     text_width = width - (code.size + _COLUMN_GAP if code else 0.0)
     site = layout.EMPTY
     if page.site_url:
-        address = printed_address(page.site_url)
+        address = bare_address(page.site_url)
         site = layout.address_block(address, page.site_url, _SITE, text_width, 2, metrics)
     parts = [_ask(page, text_width, metrics), site, _hashtags(page, text_width, metrics)]
     left = layout.stack(parts, 5.0)
@@ -175,7 +170,7 @@ def _ask(page: OnePager, width: float, metrics: Metrics) -> Block:
     parts = [
         layout.text_block(page.labels.ask, _HEADING, width, 1, metrics),
         layout.text_block(page.ask_label or "", _ASK, width, 2, metrics),
-        layout.address_block(printed_address(url), url, _ASK_ADDRESS, width, 2, metrics),
+        layout.address_block(bare_address(url), url, _ASK_ADDRESS, width, 2, metrics),
     ]
     return layout.stack(parts, 1.0)
 
