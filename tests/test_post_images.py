@@ -105,7 +105,7 @@ def test_same_inputs_same_bytes_and_the_key_names_every_input() -> None:
     first, second = draw_post_image(spec), draw_post_image(spec)
     assert first.png == second.png
     chunks = Image.open(BytesIO(first.png)).text  # type: ignore[attr-defined]
-    assert chunks == {KEY_CHUNK: spec.key(), CUT_CHUNK: "no"}
+    assert chunks == {KEY_CHUNK: spec.key, CUT_CHUNK: "no"}
     changed = [
         PostImage("square", "Texte", "Tag", "example.org", "indigo", "amber"),
         PostImage("story", "Texte!", "Tag", "example.org", "indigo", "amber"),
@@ -116,7 +116,7 @@ def test_same_inputs_same_bytes_and_the_key_names_every_input() -> None:
         PostImage("story", "Texte", "Tag", "example.org", "indigo", "amber", _png(1, 1)),
         PostImage("story", "Texte", "Tag", "example.org", "indigo", "amber", None, _png(8, 8)),
     ]
-    assert len({spec.key(), *(other.key() for other in changed)}) == len(changed) + 1
+    assert len({spec.key, *(other.key for other in changed)}) == len(changed) + 1
 
 
 def test_reusable_takes_only_an_image_drawn_from_the_same_inputs(tmp_path: Path) -> None:

@@ -63,6 +63,7 @@ def face_of(char: str) -> int | None:
     return None
 
 
+@cache
 def chosen_for(face: int) -> frozenset[int]:
     """The code points `FACES[face]` draws, when the faces before it do not."""
     earlier = [_coverage(index) for index in range(face)]

@@ -10,7 +10,7 @@ a page's few dozen glyphs. The bytes depend only on the face, the weight and the
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import cast
@@ -49,15 +49,14 @@ def _drawn_by(face: int, characters: frozenset[int]) -> frozenset[int]:
     and of general punctuation, so that most documents share one subset per process; for a
     fallback, with its first character at least, so that its subset is never empty."""
     drawn = {code for code in characters if face_of(chr(code)) == face}
-    return frozenset(drawn | (_COMMON if face == 0 else {min(chosen_for(face))}))
+    return frozenset(drawn | (_common() if face == 0 else {min(chosen_for(face))}))
 
 
-_COMMON = frozenset(
-    code
-    for code in (*range(0x20, 0x250), *range(0x2000, 0x2070), *range(0x20A0, 0x20C1))
-    if face_of(chr(code)) == 0
-)
-"""Latin (Basic to Extended-B), general punctuation and currency signs that Roboto draws."""
+@cache
+def _common() -> frozenset[int]:
+    """Latin (Basic to Extended-B), general punctuation and currency signs that Roboto draws."""
+    codes = (*range(0x20, 0x250), *range(0x2000, 0x2070), *range(0x20A0, 0x20C1))
+    return frozenset(code for code in codes if face_of(chr(code)) == 0)
 
 
 @lru_cache(maxsize=4 * _DOCUMENTS_CACHED)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import metadata
 from io import BytesIO
 from pathlib import Path
@@ -45,8 +45,10 @@ class PostImage:
     logo: bytes | None = None
     photo: bytes | None = None
 
+    @cached_property
     def key(self) -> str:
-        """A digest of the inputs and of the code and fonts that draw them."""
+        """A digest of the inputs and of the code and fonts that draw them (the logo and
+        photo hashed once, though `reusable` and the drawing both ask)."""
         fields = asdict(self)
         for name in ("logo", "photo"):
             data = fields[name]
@@ -90,7 +92,7 @@ def draw_post_image(spec: PostImage) -> DrawnImage:
         draw.rectangle(corners(layout.rule), fill=rule)
         if logo is not None and layout.logo is not None:
             draw_logo(image, logo, layout.logo)
-    chunks = {KEY_CHUNK: spec.key(), CUT_CHUNK: "yes" if layout.text.cut else "no"}
+    chunks = {KEY_CHUNK: spec.key, CUT_CHUNK: "yes" if layout.text.cut else "no"}
     png = png_bytes(image, chunks, compress_level=6)
     return DrawnImage(png, layout.text.cut)
 
@@ -130,7 +132,7 @@ def reusable(previous: Path, spec: PostImage) -> DrawnImage | None:
             chunks = getattr(image, "text", {})
     except (OSError, ValueError, SyntaxError):
         return None
-    if not isinstance(chunks, dict) or chunks.get(KEY_CHUNK) != spec.key():
+    if not isinstance(chunks, dict) or chunks.get(KEY_CHUNK) != spec.key:
         return None
     return DrawnImage(data, chunks.get(CUT_CHUNK) == "yes")
 
