@@ -17,7 +17,7 @@ from PIL import Image, ImageChops, ImageDraw
 from generator.movement.schema import AccentColor, PaletteColor
 from generator.render import fonts
 from generator.render.card_layout import HEIGHT, MARGIN_X, MARGIN_Y, SAFE_AREA, WIDTH, layout_card
-from generator.render.card_text import Box, drawable_text
+from generator.render.card_text import Box, drawable_text, ellipsize
 from generator.render.cards import social_card
 from generator.render.colors import MATERIAL_500, contrast_ratio
 from tests.support import REPO
@@ -373,3 +373,11 @@ def test_a_logo_is_drawn_on_its_plate_in_the_header(image_format: str) -> None:
     assert plate is not None
     changed = changed_area(card(tagline=TAGLINE), card(tagline=TAGLINE, logo=logo))
     assert changed == plate
+
+
+def test_a_text_cut_inside_its_first_word_still_ends_with_an_ellipsis() -> None:
+    word = "Anticonstitutionnellement"
+    left, _, right, _ = fonts.text_bounds(word, 40, fonts.BOLD)
+    width = right - min(left, 0)  # room for the word alone, not for the word and "…"
+    cut = ellipsize(f"{word} suite", 40, fonts.BOLD, width)
+    assert cut.endswith("…") and word.startswith(cut[:-1]) and len(cut) < len(word)

@@ -7,7 +7,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, PngImagePlugin
 
 from generator.build.options import BuildOptions
 from generator.build.run import build
@@ -215,8 +215,6 @@ def _png(
     colour: tuple[int, int, int] = (0, 128, 0),
     text: dict[str, str] | None = None,
 ) -> bytes:
-    from PIL import PngImagePlugin
-
     info = PngImagePlugin.PngInfo()
     for key, value in (text or {}).items():
         info.add_text(key, value)

@@ -158,13 +158,13 @@ def ellipsize(text: str, size: int, weight: int, width: int) -> str:
     characters when not even one word fits)."""
     if _fits(text, size, weight, width):
         return text
-    ends = [i for i, char in enumerate(text) if char == " "] or list(range(len(text) - 1, 0, -1))
-    for end in sorted(ends, reverse=True):
+    spaces = [index for index, char in enumerate(text) if char == " "]
+    first_word = len(text.split(" ", 1)[0])
+    # After whole words first; inside the first word only when not even it fits.
+    for end in [*reversed(spaces), *range(first_word - 1, 0, -1)]:
         candidate = text[:end].rstrip(_TRAILING) + _ELLIPSIS
         if _fits(candidate, size, weight, width):
             return candidate
-    if ends and text.find(" ") > 0:
-        return ellipsize(text[: text.find(" ")], size, weight, width)
     return _ELLIPSIS
 
 
