@@ -257,49 +257,87 @@ def schema(write: bool) -> None:
 @click.option(
     "--movement", "only", multiple=True, metavar="SLUG", help="Only this movement (repeatable)."
 )
-@click.option("--dry-run", is_flag=True, help="Print the requests and their cost; ask X nothing.")
+@click.option(
+    "--network",
+    "networks",
+    multiple=True,
+    type=click.Choice(["x", "bluesky", "mastodon"]),
+    help="Read only this network (repeatable); by default every network a movement names.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Print each network's requests and cost; ask nothing."
+)
 @click.option(
     "--max-wait",
     type=click.FloatRange(min=0),
     default=300,
     show_default=True,
-    help="Seconds the run may wait in all for X's rate limits; past them, save what was read.",
+    help="Seconds the run may wait in all for a network's rate limits; past them, save what was read.",
+)
+@click.option(
+    "--budget",
+    "budget_usd",
+    type=click.FloatRange(min=0),
+    metavar="US$",
+    help="Refuse to start a run that could cost more than this on X (nothing is requested).",
+)
+@click.option(
+    "--members-max-age",
+    type=click.IntRange(min=1),
+    default=7,
+    show_default=True,
+    metavar="DAYS",
+    help="Read an X List's members again after this many days, even if their count is unchanged.",
 )
 def snapshot_command(
-    project: Project, only: tuple[str, ...], dry_run: bool, max_wait: float
+    project: Project,
+    only: tuple[str, ...],
+    networks: tuple[str, ...],
+    dry_run: bool,
+    max_wait: float,
+    budget_usd: float | None,
+    members_max_age: int,
 ) -> None:
-    """Read activity figures from the X API into movements/SLUG/snapshots/DATE.json.
+    """Read activity figures from X, Bluesky and Mastodon into movements/SLUG/snapshots/DATE.json.
 
-    The token comes from the environment variable X_BEARER_TOKEN only.
+    Secrets come from the environment only: X_BEARER_TOKEN for X, and for Bluesky's hashtag
+    counts BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (everything else is public and free).
     """
+    import datetime as dt
+
     from generator.build import select_movements
-    from generator.snapshot.plan import cost_usd, plan_run
-    from generator.snapshot.run import SnapshotOptions, take_snapshots
+    from generator.snapshot import bluesky_api
+    from generator.snapshot.command import dry_run_lines, planning_apis, real_apis
+    from generator.snapshot.plan import cost_usd
+    from generator.snapshot.run import SnapshotOptions, check_budget, plan_snapshots, take_snapshots
 
     inputs = load_inputs(project)
     selected = select_movements(inputs.movements, only)
-    if dry_run:
-        plan = plan_run(selected)
-        for request in plan.requests:
-            click.echo(f"{request.describe()} (≤ US${cost_usd(request.most_resources()):.3f})")
-        click.echo(
-            f"{len(plan.requests)} request(s), at most US${plan.most_cost_usd():.3f}; "
-            "dry run: nothing was requested."
-        )
-        return
-    from generator.snapshot.api import token_from_environment
-    from generator.snapshot.client import TweepyApi
-
-    api = TweepyApi(token_from_environment())
-    report = take_snapshots(
-        selected, api, SnapshotOptions(max_wait=max_wait), say=lambda m: click.echo(m, err=True)
+    options = SnapshotOptions(
+        max_wait=max_wait, budget_usd=budget_usd, members_max_age_days=members_max_age
     )
+    if dry_run:
+        logged_in = bluesky_api.credentials_from_environment() is not None
+        apis = planning_apis(networks, logged_in)
+        plan = plan_snapshots(selected, options, dt.datetime.now(dt.UTC), apis)
+        for line in dry_run_lines(plan):
+            click.echo(line)
+        check_budget(plan.x, options)
+        return
+    warnings: list[str] = []
+    apis = real_apis(selected, networks, warnings)
+    if not any((apis.x, apis.bluesky, apis.mastodon)):
+        click.echo("No request to make: no movement names an account on the networks asked for.")
+        return
+    report = take_snapshots(selected, apis, options, say=lambda m: click.echo(m, err=True))
     for made in report.made:
         click.echo(f"{made.request.describe()}: US${cost_usd(made.resources):.3f}")
-    _print_warnings(report.warnings)
+    _print_warnings(warnings + report.warnings)
     for path, partial in report.written:
         click.echo(f"Wrote {path}" + (" (partial: see its errors)" if partial else ""))
-    click.echo(f"{len(report.made)} request(s) answered, about US${report.spent_usd:.3f} spent.")
+    click.echo(
+        f"{len(report.made)} request(s) answered, about US${report.spent_usd:.3f} spent on X."
+    )
 
 
 @main.command()

@@ -75,3 +75,10 @@ def format_number(value: int | float, locale: str) -> str:
 def format_long_date(value: dt.date, locale: str) -> str:
     """`2026-03-05` → `5 mars 2026` in fr_CA, `March 5, 2026` in en_CA."""
     return format_date(value, "long", locale=locale)
+
+
+def list_names(names: list[str], language: str) -> str:
+    """`X, Bluesky and Mastodon` / `X, Bluesky et Mastodon` (Babel's list patterns)."""
+    from babel.lists import format_list
+
+    return format_list(names, locale=language) if names else ""

@@ -38,6 +38,9 @@ organization:
   name: {{fr: Notre organisme, en: Our organization}}
   handle: OurOrganization   # the X username, without @
   url: https://example.org/
+  # Its other networks: followers and posts are read there for free.
+  # bluesky: ourorganization.bsky.social
+  # mastodon: "@ourorganization@mastodon.social"
 
 # Where the site will be published (social cards need it). Remove if unknown.
 # site_url: https://example.org/{slug}/
@@ -77,9 +80,10 @@ questions:
 #     action: quote          # or reply
 #     prompt: {{fr: Ajoutez votre témoignage., en: Add your own story.}}
 
-# Accounts supporters should follow.
+# Accounts supporters should follow: X handle, bluesky and mastodon, any of the three.
 accounts:
   - handle: OurOrganization
+    # bluesky: ourorganization.bsky.social
     note: {{fr: Le compte de l'organisme., en: The organization's account.}}
 
 # X Lists readable by everyone: the id is the number at the end of the list's address.
@@ -87,10 +91,16 @@ accounts:
 #   - id: "1234567890"
 #     name: {{fr: Personnes à suivre, en: People to follow}}
 
+# Bluesky lists and starter packs readable by everyone, by their bsky.app address.
+# bluesky_lists:
+#   - url: https://bsky.app/starter-pack/ourorganization.bsky.social/3kabcdefgh
+#     name: {{fr: Pack de départ, en: Starter pack}}
+
 # What the activity dashboard measures (defaults: the organization and the primary hashtags).
 # stats:
-#   accounts: [OurOrganization]
-#   hashtags: [OurMovement]
+#   accounts: [OurOrganization]          # on X
+#   hashtags: [OurMovement]              # on every network read
+#   networks: [x, bluesky, mastodon]     # default: X and every network named above
 
 # Colours (Material palette names) and a logo file in this folder.
 theme:

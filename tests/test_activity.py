@@ -15,7 +15,8 @@ import pytest
 from generator.build import build_time
 from generator.errors import BuildError
 from generator.movement import load_movement
-from generator.render.activity import History, activity_view, history_csv, merged_days
+from generator.render.activity import History, activity_view, merged_days
+from generator.render.activity_csv import history_csv
 from generator.render.charts import ChartText, Point, bar_chart, line_chart
 from generator.render.pages import render_movement
 from generator.snapshot.format import (
@@ -27,6 +28,7 @@ from generator.snapshot.format import (
     PostMetrics,
     Snapshot,
     UserMetrics,
+    XFigures,
 )
 from generator.snapshot.store import read_history, snapshot_files
 from tests.support import REPO, make_project, read_page
@@ -70,19 +72,21 @@ def snapshot(day: int, followers: int, posts: list[Post] = (), source: str = "x-
         movement="velo",
         fetched_at=at(day),
         source=source,  # type: ignore[arg-type]
-        accounts=[
-            Account(
-                id=ORG_ID,
-                username="DemoVeloSur",
-                name="Coalition",
-                public_metrics=UserMetrics(
-                    followers_count=followers, tweet_count=100 + day, listed_count=3
-                ),
-            )
-        ],
-        posts=list(posts),
-        hashtags=Counts(query="#VéloSûr", days=buckets),
-        mentions=Counts(query="@DemoVeloSur -from:DemoVeloSur", days=buckets[1:]),
+        x=XFigures(
+            accounts=[
+                Account(
+                    id=ORG_ID,
+                    username="DemoVeloSur",
+                    name="Coalition",
+                    public_metrics=UserMetrics(
+                        followers_count=followers, tweet_count=100 + day, listed_count=3
+                    ),
+                )
+            ],
+            posts=list(posts),
+            hashtags=Counts(query="#VéloSûr", days=buckets),
+            mentions=Counts(query="@DemoVeloSur -from:DemoVeloSur", days=buckets[1:]),
+        ),
     )
 
 
@@ -143,14 +147,12 @@ def test_numbers_and_dates_follow_the_page_locale(loaded) -> None:
 
 def test_daily_counts_keep_whole_days_and_the_latest_reading() -> None:
     early, late = snapshot(5, 1), snapshot(5, 1)
-    late = late.model_copy(
-        update={
-            "hashtags": Counts(query="q", days=[DayCount(start=at(4, 0), end=at(5, 0), count=7)])
-        }
-    )
-    assert [(d.day.isoformat(), d.value) for d in merged_days([early.hashtags, late.hashtags])] == [
-        ("2026-10-05", 7)
-    ]
+    assert late.x is not None
+    counts = Counts(query="q", days=[DayCount(start=at(4, 0), end=at(5, 0), count=7)])
+    late = late.model_copy(update={"x": late.x.model_copy(update={"hashtags": counts})})
+    assert [
+        (d.day.isoformat(), d.value) for d in merged_days([early.x.hashtags, late.x.hashtags])
+    ] == [("2026-10-05", 7)]
 
 
 def test_top_posts_rank_the_last_30_days_by_engagements_and_impressions(loaded) -> None:
@@ -209,10 +211,11 @@ def test_charts_are_labelled_images_with_escaped_text() -> None:
 def test_csv_holds_the_whole_history(loaded) -> None:
     text = history_csv(history(snapshot(1, 10), snapshot(2, 12)), loaded.spec)
     assert text.splitlines() == [
-        "date,source,DemoVeloSur followers,DemoVeloSur posts,DemoVeloSur listed,hashtag posts,mentions",
-        "2026-10-01,,,,,10,10",
-        "2026-10-02,x-api,10,101,3,20,20",
-        "2026-10-03,x-api,12,102,3,,",
+        "date,network,source,account,followers,posts,listed,hashtag posts,mentions",
+        "2026-10-01,x,,,,,,10,10",
+        "2026-10-02,x,x-api,DemoVeloSur,10,101,3,,",
+        "2026-10-02,x,x-api,,,,,20,20",
+        "2026-10-03,x,x-api,DemoVeloSur,12,102,3,,",
     ]
 
 
@@ -221,8 +224,24 @@ def test_the_demo_site_shows_its_sample_history_and_offers_the_csv(example_site:
         folder = example_site / language_dir / "kit"
         html = read_page(folder / "activity" / "index.html")
         assert any(t.attrs.get("href") == "../activity.csv" for t in html.find("a"))
-        assert len(html.find("svg", role="img")) == 4  # 2 accounts, hashtags, mentions
-        assert (folder / "activity.csv").read_text(encoding="utf-8").startswith("date,source,")
+        charts = [t.attrs["aria-labelledby"].split()[0] for t in html.find("svg", role="img")]
+        assert charts == [
+            "pv-chart-followers-demovelosur-title",  # X: the two tracked accounts
+            "pv-chart-followers-demomairiebelv-title",
+            "pv-chart-bluesky-velosur-belvent-example-title",
+            "pv-chart-mastodon-velosur-social-belvent-example-title",
+            "pv-chart-hashtags-title",  # hashtag volume on X, Bluesky, Mastodon
+            "pv-chart-hashtags-bluesky-title",
+            "pv-chart-hashtags-mastodon-title",
+            "pv-chart-mentions-title",
+        ]
+        csv_text = (folder / "activity.csv").read_text(encoding="utf-8")
+        assert csv_text.startswith("date,network,source,account,")
+        assert {row.split(",")[1] for row in csv_text.splitlines()[1:]} == {
+            "x",
+            "bluesky",
+            "mastodon",
+        }
     text = (example_site / "demo" / "kit" / "activity" / "index.html").read_text(encoding="utf-8")
     assert "Données fictives" in text
 

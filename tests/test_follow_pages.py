@@ -81,15 +81,15 @@ def test_dates_badges() -> None:
 
 
 def test_accounts_page_shows_profiles_from_the_snapshot(example_site: Path) -> None:
-    account = next(a for a in LATEST.accounts if a.username == "DemoVeloSur")
+    account = next(a for a in LATEST.x.accounts if a.username == "DemoVeloSur")
     followers = account.public_metrics.followers_count
     assert followers is not None and followers >= 1000
     fr = read_page(example_site / "demo" / "kit" / "accounts" / "index.html")
     en = read_page(example_site / "demo" / "en" / "kit" / "accounts" / "index.html")
     fr_text, en_text = " ".join(fr.text), " ".join(en.text)
     assert account.name in fr_text and account.description in fr_text
-    assert f"{followers // 1000}\u00a0{followers % 1000:03d} abonnés" in fr_text
-    assert f"{followers // 1000},{followers % 1000:03d} followers" in en_text
+    assert f"{followers // 1000}\u00a0{followers % 1000:03d} abonnés sur X" in fr_text
+    assert f"{followers // 1000},{followers % 1000:03d} followers on X" in en_text
     follow = [t.attrs["href"] for t in fr.find("a") if "pv-follow" in t.attrs.get("class", "")]
     assert f"https://x.com/intent/follow?user_id={account.id}" in follow  # stable id from X
     assert "Données fictives" in fr_text and "Sample data" in en_text
@@ -97,12 +97,12 @@ def test_accounts_page_shows_profiles_from_the_snapshot(example_site: Path) -> N
 
 
 def test_lists_page_renders_the_latest_posts_statically(example_site: Path) -> None:
-    record = LATEST.lists[0]
+    record = LATEST.x.lists[0]
     page = read_page(example_site / "demo" / "en" / "kit" / "lists" / "index.html")
     text = " ".join(page.text)
     assert record.name in text or DEMO.spec.lists[0].name["en"] in text
     articles = page.find("article", **{"class": "pv-xpost"})
-    assert len(articles) == sum(len(r.posts) for r in LATEST.lists)
+    assert len(articles) == sum(len(r.posts) for r in LATEST.x.lists)
     hrefs = {t.attrs.get("href") for t in page.find("a")}
     first = record.posts[0]
     author = next(a for a in record.authors if a.id == first.author_id)

@@ -108,7 +108,8 @@ def test_check_notes_each_left_out_page_and_strict_lets_it_pass(tmp_path: Path) 
         "out until you add either",
         f"{file}: note: no `accounts`; the Accounts page is left out until you add accounts to "
         "follow under `accounts`",
-        f"{file}: note: no `lists`; the Lists page is left out until you add X Lists under `lists`",
+        f"{file}: note: no `lists` and no `bluesky_lists`; the Lists page is left out until you "
+        "add X Lists under `lists` or Bluesky lists and starter packs under `bluesky_lists`",
         f"{file}: note: no activity snapshot yet; the Activity page is left out until portevoix "
         "snapshot has run (README: Activity snapshots)",
         "1 movement file(s) valid.",

@@ -110,7 +110,8 @@ def test_each_cell_of_the_figures_names_its_column(example_site: Path) -> None:
     for language in ("fr", "en"):
         html = activity_page(example_site, language)
         tables = re.findall(r'<table class="pv-figures".*?</table>', html, re.S)
-        assert len(tables) == 2, "one table of figures per account"
+        # The organization across networks, two X accounts, one on Bluesky, one on Mastodon.
+        assert len(tables) == 5, "one table of figures per account, and the audience"
         for table in tables:
             headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table)[1:]
             assert len(headers) == 4

@@ -7,6 +7,7 @@ import itertools
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -50,8 +51,34 @@ def test_sample_figures_are_smooth_and_plausible() -> None:
     steps = [b - a for a, b in itertools.pairwise(followers)]
     assert followers[-1] > followers[0] and max(abs(s) for s in steps) < 25
     assert all(s.source == "sample" and not s.partial for s in history)
-    assert {a.username for a in history[-1].accounts} == {a.handle for a in demo.spec.accounts}
-    assert len(history[-1].lists) == 2 and all(lst.members for lst in history[-1].lists)
+    latest = history[-1]
+    assert latest.x is not None and latest.bluesky is not None and latest.mastodon is not None
+    assert {a.username for a in latest.x.accounts} == {
+        a.handle for a in demo.spec.accounts if a.handle
+    }
+    assert len(latest.x.lists) == 2 and all(lst.members for lst in latest.x.lists)
+    assert all(lst.members_read_at == latest.fetched_at for lst in latest.x.lists)
+    # Every Bluesky and Mastodon identity of the file has a profile, the tracked ones posts.
+    assert {p.handle for p in latest.bluesky.profiles} == set(demo.spec.identities("bluesky"))
+    assert {a.acct for a in latest.mastodon.accounts} == {
+        m.lstrip("@") for m in demo.spec.identities("mastodon")
+    }
+    assert {p.author_handle for p in latest.bluesky.posts} == {"velosur.belvent.example"}
+    assert {p.account for p in latest.mastodon.posts} == {"velosur@social.belvent.example"}
+    # Hashtag counts: the 7 whole days before the snapshot's, per tag, on each network.
+    week = [latest.day - dt.timedelta(days=n) for n in range(7, 0, -1)]
+    for counts in (*latest.bluesky.hashtags, *latest.mastodon.hashtags):
+        assert [d.day for d in counts.days] == week
+    assert [c.server for c in latest.mastodon.hashtags] == ["social.belvent.example"] * 3
+    (pack,) = latest.bluesky.lists
+    assert pack.kind == "starter-pack" and pack.joined_count and pack.members
+    bluesky_followers = [
+        next(p for p in s.bluesky.profiles if p.handle == "velosur.belvent.example").followers_count
+        for s in history
+        if s.bluesky
+    ]
+    assert bluesky_followers[-1] > bluesky_followers[0]
+    assert max(abs(b - a) for a, b in itertools.pairwise(bluesky_followers)) < 15
 
 
 def test_real_movements_get_no_sample_figures(tmp_path: Path) -> None:
@@ -63,12 +90,32 @@ def test_real_movements_get_no_sample_figures(tmp_path: Path) -> None:
     )
 
 
-def test_handles_that_may_be_real_are_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("handle: DemoGazetteBelv", "handle: LaGazette", "@LaGazette"),
+        (
+            "bluesky: parents-velo.belvent.example",
+            "bluesky: parents.bsky.social",
+            "parents.bsky.social",
+        ),
+        (
+            'mastodon: "@gazette@social.belvent.example"',
+            'mastodon: "@gazette@mastodon.social"',
+            "mastodon.social",
+        ),
+    ],
+    ids=["x", "bluesky", "mastodon"],
+)
+def test_handles_that_may_be_real_are_refused(
+    tmp_path: Path, old: str, new: str, named: str
+) -> None:
     text = (REPO / "movements" / "demo" / "movement.yml").read_text(encoding="utf-8")
+    assert old in text
     project = make_project(
         tmp_path,
         {
-            "velo": text.replace("handle: DemoGazetteBelv", "handle: LaGazette")
+            "velo": text.replace(old, new)
             .replace("logo: logo.svg", "")
             .replace("image: photos/piste.jpg", "")
         },
@@ -76,8 +123,9 @@ def test_handles_that_may_be_real_are_refused(tmp_path: Path) -> None:
     assert_refused(
         project,
         "velo",
-        "@LaGazette may be real accounts: sample figures are only made for movements whose "
-        "every username starts with 'Demo'",
+        f"{named} may be real accounts: sample figures are only made for movements whose "
+        "every X username starts with 'Demo' and whose every Bluesky handle and Mastodon "
+        "server ends with '.example'",
     )
 
 

@@ -51,10 +51,17 @@ def test_refresh_snapshots_only_with_the_secret_and_deploys_with_pages_actions()
     snapshot_step = next(
         s for s in jobs["snapshot"]["steps"] if s.get("name") == "Take the activity snapshot"
     )
-    assert snapshot_step["env"] == {"X_BEARER_TOKEN": "${{ secrets.X_BEARER_TOKEN }}"}
-    assert (
-        'if [ -z "$X_BEARER_TOKEN" ]' in snapshot_step["run"] and "::notice" in snapshot_step["run"]
-    )
+    assert snapshot_step["env"] == {
+        "X_BEARER_TOKEN": "${{ secrets.X_BEARER_TOKEN }}",
+        "BLUESKY_HANDLE": "${{ secrets.BLUESKY_HANDLE }}",
+        "BLUESKY_APP_PASSWORD": "${{ secrets.BLUESKY_APP_PASSWORD }}",
+        "BUDGET_USD": "${{ vars.SNAPSHOT_BUDGET_USD || '3.00' }}",
+    }
+    run = snapshot_step["run"]
+    # Without X's secret the free networks are still read; X is always held to a budget.
+    assert 'if [ -z "$X_BEARER_TOKEN" ]' in run and "::notice" in run
+    assert "networks=(--network bluesky --network mastodon)" in run
+    assert '.venv/bin/portevoix snapshot --budget "$BUDGET_USD" "${networks[@]}"' in run
     uses = {
         s["uses"].split("@")[0]
         for job in jobs.values()

@@ -11,7 +11,8 @@ from generator import layout
 from generator.build.images import post_image_files
 from generator.i18n import N_, gettext
 from generator.movement import LoadedMovement
-from generator.render.activity import CSV_PATH, History, history_csv
+from generator.render.activity import CSV_PATH, History
+from generator.render.activity_csv import history_csv
 from generator.render.cards import social_card
 from generator.render.onepager_pdf import onepager_pdf
 from generator.render.pages import PortalEntry, movement_nav, render_movement, render_portal

@@ -13,7 +13,7 @@ _WHY_LEFT_OUT = {
     "kit/posts.md": "no `posts`; the Posts page is left out until you add ready-to-share posts under `posts`",
     "kit/conversations.md": "no `questions` and no `conversations`; the Conversations page is left out until you add either",
     "kit/accounts.md": "no `accounts`; the Accounts page is left out until you add accounts to follow under `accounts`",
-    "kit/lists.md": "no `lists`; the Lists page is left out until you add X Lists under `lists`",
+    "kit/lists.md": "no `lists` and no `bluesky_lists`; the Lists page is left out until you add X Lists under `lists` or Bluesky lists and starter packs under `bluesky_lists`",
     "kit/activity.md": "no activity snapshot yet; the Activity page is left out until portevoix snapshot has run (README: Activity snapshots)",
 }
 
@@ -33,7 +33,7 @@ def left_out_pages(spec: Movement, has_snapshot: bool) -> list[LeftOut]:
         "kit/posts.md": not spec.posts,
         "kit/conversations.md": not (spec.questions or spec.conversations),
         "kit/accounts.md": not spec.accounts,
-        "kit/lists.md": not spec.lists,
+        "kit/lists.md": not (spec.lists or spec.bluesky_lists),
         "kit/activity.md": not has_snapshot,
     }
     return [LeftOut(page, why) for page, why in _WHY_LEFT_OUT.items() if empty[page]]

@@ -8,7 +8,7 @@ site's own settings in `siterules`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -48,6 +48,13 @@ def find_problems(movement: Movement, folder: Path) -> list[Finding]:
         *_duplicates(("hashtags", "tag"), [h.tag for h in movement.hashtags], HASHTAG_CASE),
         *_duplicates(("posts", "id"), [p.id for p in movement.posts]),
         *_duplicates(("accounts", "handle"), [a.handle for a in movement.accounts], HANDLE_CASE),
+        *_duplicates(
+            ("accounts", "bluesky"), [a.bluesky for a in movement.accounts], IDENTITY_CASE
+        ),
+        *_duplicates(
+            ("accounts", "mastodon"), [a.mastodon for a in movement.accounts], IDENTITY_CASE
+        ),
+        *_duplicates(("bluesky_lists", "url"), [x.url for x in movement.bluesky_lists]),
         *_duplicates(("lists", "id"), [x.id for x in movement.lists]),
         *_duplicates(("stats", "accounts"), movement.stats.accounts or [], HANDLE_CASE),
         *_duplicates(("stats", "hashtags"), movement.stats.hashtags or [], HASHTAG_CASE),
@@ -83,15 +90,19 @@ def _language_coverage(movement: Movement) -> Iterator[Finding]:
 
 HASHTAG_CASE = " (X ignores capitals in hashtags)"
 HANDLE_CASE = " (X ignores capitals in usernames)"
+IDENTITY_CASE = " (capitals do not make handles differ)"
 
 
 def _duplicates(
-    where: tuple[str, str], values: list[str], case_note: str = ""
+    where: tuple[str, str], values: Sequence[str | None], case_note: str = ""
 ) -> Iterator[Finding]:
-    """Values that repeat an earlier one; with `case_note`, capitals do not make them differ."""
+    """Values that repeat an earlier one; with `case_note`, capitals do not make them differ.
+    None (a key left out) repeats nothing."""
     section, key = where
     first_index: dict[str, int] = {}
     for index, value in enumerate(values):
+        if value is None:
+            continue
         folded = value.casefold() if case_note else value
         if folded not in first_index:
             first_index[folded] = index

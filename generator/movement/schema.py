@@ -10,11 +10,20 @@ import datetime as dt
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from generator.movement.dates import DEFAULT_TIMEZONE, EventDate, TimeZoneName, zone
 from generator.movement.fields import Language, LocalizedText, check_language_keys
-from generator.movement.names import Handle, Hashtag, ListId, Slug, VisibleText
+from generator.movement.names import Hashtag, Slug
+from generator.movement.schema_accounts import (
+    Account,
+    BlueskyList,
+    Network,
+    Organization,
+    Stats,
+    XList,
+)
+from generator.movement.strict import Strict as _Strict
 from generator.movement.urls import STATUS_URL_PATTERN, StatusUrl, WebUrl
 
 FORMAT_VERSION = 1
@@ -34,23 +43,6 @@ AccentColor = Literal[
 ]  # fmt: skip
 
 DEFAULT_LOCALES = {"fr": "fr_CA", "en": "en_CA"}
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False
-    )
-
-
-class Organization(_Strict):
-    """The organization that runs the movement."""
-
-    name: LocalizedText
-    """Its full name, as supporters know it."""
-    handle: Handle
-    """Its X username, without '@'."""
-    url: WebUrl
-    """Its website."""
 
 
 class HashtagEntry(_Strict):
@@ -116,32 +108,6 @@ class Conversation(_Strict):
         return match["author"]
 
 
-class Account(_Strict):
-    """An account supporters are advised to follow."""
-
-    handle: Handle
-    """Its X username, without '@'."""
-    note: LocalizedText | None = None
-    """Why follow it."""
-    group: LocalizedText | None = None
-    """A heading to group accounts under, like 'Nurses' or 'Researchers'."""
-
-
-class XList(_Strict):
-    """An X List that follows a group of accounts."""
-
-    id: ListId
-    """The list's id: the digits at the end of https://x.com/i/lists/…"""
-    owner: Handle | None = None
-    """The username of the list's owner."""
-    slug: VisibleText | None = None
-    """The list's short name in its older address x.com/owner/lists/slug."""
-    name: LocalizedText
-    """The list's name as shown on the site."""
-    description: LocalizedText | None = None
-    """What the list gathers and why it is useful."""
-
-
 class Ask(_Strict):
     """The one thing the home page asks supporters to do, as a big button at its top."""
 
@@ -161,15 +127,6 @@ class KeyDate(_Strict):
     2027-02-16 or 2027-02-16 19:00."""
     url: WebUrl | None = None
     """A page about it: the event, the agenda."""
-
-
-class Stats(_Strict):
-    """What the activity snapshot measures."""
-
-    accounts: list[Handle] | None = None
-    """Usernames whose figures are followed; defaults to the organization's."""
-    hashtags: list[Hashtag] | None = None
-    """Tags whose daily volume is counted; defaults to the primary hashtags."""
 
 
 class PrintOptions(_Strict):
@@ -225,6 +182,8 @@ class Movement(_Strict):
     """Recommended accounts to follow."""
     lists: list[XList] = Field(default_factory=list)
     """X Lists readable by everyone."""
+    bluesky_lists: list[BlueskyList] = Field(default_factory=list)
+    """Bluesky lists and starter packs readable by everyone."""
     stats: Stats = Field(default_factory=Stats)
     """What the activity dashboard measures."""
     theme: Theme = Field(default_factory=Theme)
@@ -280,8 +239,49 @@ class Movement(_Strict):
         return [tag for tag in post.hashtags if declared.get(tag.casefold()) in (None, language)]
 
     def stats_accounts(self) -> list[str]:
-        """Usernames the snapshot follows."""
+        """X usernames the snapshot follows."""
         return list(self.stats.accounts or [self.organization.handle])
+
+    def identities(self, network: Network) -> list[str]:
+        """Every identity of the file on `network`: the organization's first, each once."""
+        org = self.organization
+        found = [{"x": org.handle, "bluesky": org.bluesky, "mastodon": org.mastodon}[network]]
+        found += [a.identities().get(network) for a in self.accounts]
+        unique: dict[str, str] = {}
+        for value in found:
+            if value:
+                unique.setdefault(value.casefold(), value)
+        return list(unique.values())
+
+    def networks(self) -> list[Network]:
+        """The networks the snapshot reads, in a fixed order."""
+        if self.stats.networks is not None:
+            return [n for n in ("x", "bluesky", "mastodon") if n in self.stats.networks]
+        named: list[Network] = ["x"]
+        if self.identities("bluesky") or self.bluesky_lists:
+            named.append("bluesky")
+        if self.identities("mastodon"):
+            named.append("mastodon")
+        return named
+
+    def stats_bluesky_accounts(self) -> list[str]:
+        """Bluesky handles whose posts the snapshot reads."""
+        if self.stats.bluesky.accounts is not None:
+            return list(self.stats.bluesky.accounts)
+        return [self.organization.bluesky] if self.organization.bluesky else []
+
+    def stats_mastodon_accounts(self) -> list[str]:
+        """Mastodon addresses whose posts the snapshot reads."""
+        if self.stats.mastodon.accounts is not None:
+            return list(self.stats.mastodon.accounts)
+        return [self.organization.mastodon] if self.organization.mastodon else []
+
+    def stats_mastodon_server(self) -> str | None:
+        """The server whose hashtag figures the snapshot reads."""
+        if self.stats.mastodon.server:
+            return self.stats.mastodon.server.lower()
+        address = self.organization.mastodon
+        return address.rsplit("@", 1)[-1] if address else None
 
     def stats_hashtags(self) -> list[str]:
         """Tags whose volume the snapshot counts."""

@@ -7,11 +7,10 @@ for the snapshot's age.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -19,6 +18,16 @@ from markupsafe import Markup
 from generator.i18n import N_, gettext
 from generator.movement.schema import Movement
 from generator.render.activity_charts import DayValue, daily_chart, trend_chart
+from generator.render.activity_networks import (
+    Change,
+    HashtagRow,
+    NetworkActivity,
+    audience,
+    bluesky_activity,
+    change,
+    hashtag_table,
+    mastodon_activity,
+)
 from generator.snapshot.format import Counts, Post, Snapshot
 
 STALE_AFTER_DAYS = 7
@@ -37,15 +46,7 @@ class History:
     now: dt.datetime
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One headline figure of an account: its value and how it changed."""
-
-    label: str
-    value: int | None
-    since_previous: int | None
-    over_7_days: int | None
-    over_30_days: int | None
+Figure = Change
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,13 @@ class ActivityView:
     top_by_engagements: tuple[PostRow, ...] = ()
     top_by_impressions: tuple[PostRow, ...] = ()
     csv_link: str = CSV_PATH.rsplit("/", 1)[-1]
+    has_x: bool = False
+    audience: tuple[Change, ...] = ()
+    bluesky: NetworkActivity | None = None
+    mastodon: NetworkActivity | None = None
+    hashtag_columns: tuple[str, ...] = ()
+    """The networks side by side in `hashtag_rows`, when two or more counted."""
+    hashtag_rows: tuple[HashtagRow, ...] = ()
 
 
 FIGURES: tuple[tuple[str, str], ...] = (
@@ -102,40 +110,22 @@ def account_metric(snapshot: Snapshot, username: str, metric: str) -> int | None
     return value if isinstance(value, int) else None
 
 
-def _at_or_before(snapshots: Iterable[Snapshot], day: dt.date) -> Snapshot | None:
-    return next((s for s in reversed(list(snapshots)) if s.day <= day), None)
-
-
-def _change(now: int | None, then: int | None) -> int | None:
-    return None if now is None or then is None else now - then
-
-
 def headline_figures(snapshots: tuple[Snapshot, ...], username: str, language: str) -> list[Figure]:
     """Followers, posts and listed of `username` now, and their changes."""
-    having = tuple(s for s in snapshots if s.account(username))
-    if not having:
-        return []
-    latest = having[-1]
-    previous = having[-2] if len(having) > 1 else None
-    week = _at_or_before(having, latest.day - dt.timedelta(days=7))
-    month = _at_or_before(having, latest.day - dt.timedelta(days=30))
-    figures = []
-    for label, metric in FIGURES:
-        value = account_metric(latest, username, metric)
-
-        def then(s: Snapshot | None, metric: str = metric) -> int | None:
-            return account_metric(s, username, metric) if s else None
-
-        figures.append(
-            Figure(
-                label=gettext(language, label),
-                value=value,
-                since_previous=_change(value, then(previous)),
-                over_7_days=_change(value, then(week)),
-                over_30_days=_change(value, then(month)),
-            )
+    figures = [
+        change(
+            snapshots,
+            gettext(language, label),
+            lambda s, metric=metric: account_metric(s, username, metric),  # type: ignore[misc]
         )
-    return figures
+        for label, metric in FIGURES
+    ]
+    if not any(f is not None and f.value is not None for f in figures):
+        return []
+    return [
+        f if f is not None else Change(gettext(language, label), None, None, None, None)
+        for f, (label, _) in zip(figures, FIGURES, strict=True)
+    ]
 
 
 def merged_days(counts: Iterable[Counts | None]) -> list[DayValue]:
@@ -152,14 +142,14 @@ def latest_posts(snapshots: Iterable[Snapshot]) -> list[Post]:
     """Every post seen, each with its metrics from the latest snapshot that saw it."""
     posts: dict[str, Post] = {}
     for snapshot in snapshots:
-        posts.update({p.id: p for p in snapshot.posts})
+        posts.update({p.id: p for p in snapshot.x.posts} if snapshot.x else {})
     return list(posts.values())
 
 
 def top_posts(snapshots: tuple[Snapshot, ...], key: Callable[[Post], int | None]) -> list[PostRow]:
     """The tracked accounts' posts of the last 30 days with the highest `key`."""
     latest = snapshots[-1].fetched_at
-    authors = {a.id: a.username for s in snapshots for a in s.accounts}
+    authors = {a.id: a.username for s in snapshots if s.x for a in s.x.accounts}
     recent = [
         p
         for p in latest_posts(snapshots)
@@ -207,6 +197,26 @@ def account_activity(
     )
 
 
+def _networks(
+    snapshots: tuple[Snapshot, ...],
+    spec: Movement,
+    language: str,
+    locale: str,
+    x_days: list[DayValue],
+) -> dict[str, Any]:
+    """Bluesky's and Mastodon's parts of the view, and the hashtag table across networks."""
+    bluesky = bluesky_activity(snapshots, spec, language, locale)
+    mastodon = mastodon_activity(snapshots, spec, language, locale)
+    columns = [("X", x_days)] if x_days else []
+    columns += [(n.name, list(n.hashtag_days)) for n in (bluesky, mastodon) if n and n.hashtag_days]
+    return {
+        "bluesky": bluesky,
+        "mastodon": mastodon,
+        "hashtag_columns": tuple(name for name, _ in columns) if len(columns) > 1 else (),
+        "hashtag_rows": tuple(hashtag_table(columns)) if len(columns) > 1 else (),
+    }
+
+
 def activity_view(
     history: History | None, spec: Movement, language: str, locale: str
 ) -> ActivityView:
@@ -216,9 +226,10 @@ def activity_view(
     snapshots = history.snapshots
     latest = snapshots[-1]
     age = max((history.now.astimezone(dt.UTC).date() - latest.day).days, 0)
-    hashtags = merged_days(s.hashtags for s in snapshots)
-    mentions = merged_days(s.mentions for s in snapshots)
+    hashtags = merged_days(s.x.hashtags for s in snapshots if s.x)
+    mentions = merged_days(s.x.mentions for s in snapshots if s.x)
     handle = spec.organization.handle
+    networks = _networks(snapshots, spec, language, locale, hashtags)
     return ActivityView(
         has_data=True,
         is_sample=any(s.source == "sample" for s in snapshots),
@@ -226,9 +237,18 @@ def activity_view(
         age_days=age,
         is_stale=age > STALE_AFTER_DAYS,
         previous_day=snapshots[-2].day if len(snapshots) > 1 else None,
+        has_x=any(s.x for s in snapshots),
         accounts=tuple(
             account_activity(snapshots, u, language, locale) for u in spec.stats_accounts()
+        )
+        if any(s.x for s in snapshots)
+        else (),
+        audience=tuple(
+            audience(
+                snapshots, spec, lambda s: account_metric(s, handle, "followers_count"), language
+            )
         ),
+        **networks,
         hashtag_days=tuple(hashtags),
         hashtag_chart=daily_chart(
             "pv-chart-hashtags",
@@ -249,40 +269,3 @@ def activity_view(
         top_by_engagements=tuple(top_posts(snapshots, lambda p: p.public_metrics.engagements)),
         top_by_impressions=tuple(top_posts(snapshots, lambda p: p.public_metrics.impression_count)),
     )
-
-
-def history_csv(history: History | None, spec: Movement) -> str:
-    """The whole history, one row per day, for spreadsheets (no cell starts with = + - @)."""
-    snapshots = history.snapshots if history else ()
-    usernames = spec.stats_accounts()
-    metrics = [metric for _, metric in FIGURES]
-    columns = ["followers", "posts", "listed"]
-    by_snapshot = {s.day: s for s in snapshots}
-    hashtags = {d.day: d.value for d in merged_days(s.hashtags for s in snapshots)}
-    mentions = {d.day: d.value for d in merged_days(s.mentions for s in snapshots)}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "date",
-            "source",
-            *(f"{u} {c}" for u in usernames for c in columns),
-            "hashtag posts",
-            "mentions",
-        ]
-    )
-    for day in sorted({*by_snapshot, *hashtags, *mentions}):
-        snapshot = by_snapshot.get(day)
-        figures = [
-            account_metric(snapshot, u, m) if snapshot else None for u in usernames for m in metrics
-        ]
-        writer.writerow(
-            [
-                day.isoformat(),
-                snapshot.source if snapshot else "",
-                *("" if v is None else v for v in figures),
-                hashtags.get(day, ""),
-                mentions.get(day, ""),
-            ]
-        )
-    return buffer.getvalue()

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from generator.i18n import list_names
 from generator.intents import (
     x_hashtag_url,
     x_like_intent,
@@ -18,14 +19,13 @@ from generator.intents import (
 from generator.layout import KIT_FILES_FROM_PAGE
 from generator.movement.fields import LocalizedText
 from generator.movement.load import LoadedMovement
-from generator.movement.schema import Conversation, Movement, XList
+from generator.movement.schema import Conversation, Movement
+from generator.movement.schema_accounts import XList
+from generator.render.accounts import NETWORK_NAMES, AccountView, account_views
 from generator.render.follow import (
     ListSnapshot,
-    Profile,
-    follow_url,
-    initials,
+    bluesky_list_views,
     list_snapshots,
-    profiles,
 )
 from generator.render.home import ask_view, next_dates
 from generator.render.posts import post_view
@@ -70,17 +70,6 @@ class ConversationView:
 
 
 @dataclass(frozen=True)
-class AccountView:
-    handle: str
-    note: str | None
-    group: str | None
-    profile_url: str
-    follow_intent: str
-    profile: Profile | None
-    initials: str
-
-
-@dataclass(frozen=True)
 class ListView:
     id: str
     name: str
@@ -122,12 +111,11 @@ def page_context(
     lists show what `snapshot` (the latest) saw of them, the home page the dates after
     `now`, and links lead only to `pages` (the source paths the site has)."""
     spec = loaded.spec
-    known = profiles(snapshot)
     lists_seen = list_snapshots(snapshot, spec.locales[language], spec.zone)
     via = spec.organization.handle
     subject = spec.name[language]
     hashtags = _hashtag_views(spec, language)
-    accounts = _account_views(spec, language, known)
+    accounts = account_views(spec, language, snapshot)
     return {
         "language": language,
         "locale": spec.locales[language],
@@ -149,7 +137,11 @@ def page_context(
         "accounts": accounts,
         "account_groups": group_in_order(accounts),
         "lists": [_list_view(x, language, lists_seen.get(x.id)) for x in spec.lists],
+        "bluesky_lists": bluesky_list_views(spec, language, snapshot),
         "snapshot_source": snapshot.source if snapshot else None,
+        "snapshot_networks": list_names(
+            [NETWORK_NAMES[n] for n in snapshot.parts()] if snapshot else [], language
+        ),
         # The day where the movement is, not in UTC: a snapshot taken at 02:00 UTC was
         # taken the evening before in Toronto.
         "snapshot_day": snapshot.fetched_at.astimezone(spec.zone).date() if snapshot else None,
@@ -158,6 +150,9 @@ def page_context(
         "kit_pages": kit_pages(pages),
         "stats_accounts": spec.stats_accounts(),
         "stats_hashtags": spec.stats_hashtags(),
+        "stats_bluesky": spec.stats_bluesky_accounts(),
+        "stats_mastodon": [a.lstrip("@") for a in spec.stats_mastodon_accounts()],
+        "stats_networks": spec.networks(),
     }
 
 
@@ -200,24 +195,6 @@ def _hashtag_views(spec: Movement, language: str) -> list[HashtagView]:
             links=[x_link(Shareable("", (h.tag,))), bluesky_link(Shareable("", (h.tag,)))],
         )
         for h in spec.hashtags_for(language)
-    ]
-
-
-def _account_views(spec: Movement, language: str, known: dict[str, Profile]) -> list[AccountView]:
-    """The movement's accounts, with what the snapshot saw of each (`known`, by casefold)."""
-    return [
-        AccountView(
-            handle=a.handle,
-            note=_pick(a.note, language),
-            group=_pick(a.group, language),
-            profile_url=x_profile_url(a.handle),
-            follow_intent=follow_url(a.handle, known.get(a.handle.casefold())),
-            profile=known.get(a.handle.casefold()),
-            initials=initials(
-                known[a.handle.casefold()].name if a.handle.casefold() in known else a.handle
-            ),
-        )
-        for a in spec.accounts
     ]
 
 

@@ -15,8 +15,9 @@ from babel.dates import format_date, format_time, get_timezone_name
 from markupsafe import Markup
 
 from generator.intents import x_follow_intent, x_hashtag_url, x_list_url, x_profile_url
+from generator.movement.schema import Movement
 from generator.render.escape import escape_markdown
-from generator.snapshot.format import Account, ListRecord, Post, Snapshot, UserRef
+from generator.snapshot.format import Account, BlueskyList, ListRecord, Post, Snapshot, UserRef
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,9 @@ def latest(snapshots: tuple[Snapshot, ...]) -> Snapshot | None:
 
 def profiles(snapshot: Snapshot | None) -> dict[str, Profile]:
     """Profiles by lower-cased username."""
-    if snapshot is None:
+    if snapshot is None or snapshot.x is None:
         return {}
-    return {account.username.casefold(): _profile(account) for account in snapshot.accounts}
+    return {account.username.casefold(): _profile(account) for account in snapshot.x.accounts}
 
 
 def _profile(account: Account) -> Profile:
@@ -92,9 +93,9 @@ def list_snapshots(
     snapshot: Snapshot | None, locale: str, zone: dt.tzinfo
 ) -> dict[str, ListSnapshot]:
     """The lists of the snapshot by id, their posts rendered."""
-    if snapshot is None:
+    if snapshot is None or snapshot.x is None:
         return {}
-    return {record.id: _list_snapshot(record, locale, zone) for record in snapshot.lists}
+    return {record.id: _list_snapshot(record, locale, zone) for record in snapshot.x.lists}
 
 
 def _list_snapshot(record: ListRecord, locale: str, zone: dt.tzinfo) -> ListSnapshot:
@@ -171,3 +172,32 @@ def linked_text(post: Post) -> Markup:
         position = end
     pieces.append(escape_markdown(text[position:]))
     return Markup("".join(pieces))
+
+
+@dataclass(frozen=True)
+class BlueskyListView:
+    """A Bluesky list or starter pack of the movement, with what the snapshot read of it."""
+
+    kind: str
+    name: str
+    description: str | None
+    url: str
+    record: BlueskyList | None
+
+
+def bluesky_list_views(
+    spec: Movement, language: str, snapshot: Snapshot | None
+) -> list[BlueskyListView]:
+    """The movement's Bluesky lists and starter packs in the file's order."""
+    read = snapshot.bluesky.lists if snapshot and snapshot.bluesky else []
+    by_key = {(r.kind, r.uri.rsplit("/", 1)[-1]): r for r in read}
+    return [
+        BlueskyListView(
+            kind=x.address.kind,
+            name=x.name[language],
+            description=x.description[language] if x.description else None,
+            url=x.url,
+            record=by_key.get((x.address.kind, x.address.rkey)),
+        )
+        for x in spec.bluesky_lists
+    ]

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator import layout
 from generator.i18n import N_, gettext
 from generator.movement import LoadedMovement
+from generator.movement.schema_accounts import Account
 from generator.render.onepager_pdf import (
     OnePager,
     OnePagerLabels,
@@ -70,9 +71,9 @@ def one_pager(loaded: LoadedMovement, language: str) -> OnePager:
     # The organization by its name, then the others by handle (their notes are too long).
     organization = spec.organization.handle
     accounts = [PrintedAccount(spec.organization.name[language], f"@{organization}")] + [
-        PrintedAccount("", f"@{account.handle}")
+        PrintedAccount("", printed_identity(account))
         for account in spec.accounts
-        if account.handle.casefold() != organization.casefold()
+        if (account.handle or "").casefold() != organization.casefold()
     ]
     return OnePager(
         language=language,
@@ -106,3 +107,9 @@ def print_view(loaded: LoadedMovement, language: str) -> PrintView:
         pdf=layout.one_pager_name(loaded.slug, language),
         paper=gettext(language, PAPER_NAMES[page.paper]),
     )
+
+
+def printed_identity(account: Account) -> str:
+    """How a poster names an account: its X handle, else its Bluesky or Mastodon one."""
+    identities = account.identities()
+    return f"@{next(iter(identities.values()))}".replace("@@", "@")

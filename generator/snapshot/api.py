@@ -22,7 +22,7 @@ TOKEN_VARIABLE = "X_BEARER_TOKEN"
 
 # The fields each request asks for: what the activity, accounts and lists pages show.
 USER_FIELDS = ("description", "id", "name", "public_metrics", "username")
-POST_FIELDS = ("author_id", "created_at", "entities", "public_metrics")
+POST_FIELDS = ("author_id", "created_at", "entities", "note_tweet", "public_metrics")
 LIST_FIELDS = ("description", "follower_count", "member_count", "owner_id")
 REF_USER_FIELDS = ("id", "name", "username")
 
@@ -60,10 +60,13 @@ class XApi(Protocol):
         """`GET /2/tweets/counts/recent`: posts matching `query` per day, last 7 days."""
 
     def get_list(self, list_id: str) -> Payload:
-        """`GET /2/lists/:id` with its owner expanded."""
+        """`GET /2/lists/:id`: its owner by id only."""
 
     def get_list_posts(self, list_id: str, max_results: int) -> Payload:
-        """`GET /2/lists/:id/tweets` with their authors expanded."""
+        """`GET /2/lists/:id/tweets`: authors by id only (the run knows most of them)."""
+
+    def get_users_by_id(self, user_ids: Sequence[str]) -> Payload:
+        """`GET /2/users`: up to 100 users by id (list post authors the run does not hold)."""
 
     def get_list_members(self, list_id: str, max_results: int) -> Payload:
         """`GET /2/lists/:id/members`: the first page of members."""
@@ -79,6 +82,13 @@ class ApiError(Exception):
 
 class AccessRefused(ApiError):
     """401, 402 or 403: the token, the app's access or the account's credits; no request will do."""
+
+
+class UsageCapped(AccessRefused):
+    """429 whose body says the app's monthly usage cap is spent: waiting does not help."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, 429)
 
 
 class RateLimited(ApiError):

@@ -27,7 +27,9 @@ from generator.snapshot.api import (
     Payload,
     RateLimited,
     TransientError,
+    UsageCapped,
 )
+from generator.snapshot.http import TRANSPORT_ERRORS
 
 TIMEOUT_SECONDS = 30.0
 QUIET_LOGGERS = ("tweepy", "urllib3", "requests", "requests_oauthlib", "oauthlib")
@@ -102,19 +104,22 @@ class TweepyApi:
         return self._call(
             self._client.get_list,
             list_id,
+            # No owner expansion: X bills it as a user read, and the run holds the owner.
             list_fields=list(LIST_FIELDS),
-            expansions=["owner_id"],
-            user_fields=list(REF_USER_FIELDS),
         )
 
     def get_list_posts(self, list_id: str, max_results: int) -> Payload:
+        # No author expansion: X bills each expanded user, and the run holds most authors.
         return self._call(
             self._client.get_list_tweets,
             list_id,
             max_results=max_results,
             tweet_fields=list(POST_FIELDS),
-            expansions=["author_id"],
-            user_fields=list(REF_USER_FIELDS),
+        )
+
+    def get_users_by_id(self, user_ids: Sequence[str]) -> Payload:
+        return self._call(
+            self._client.get_users, ids=list(user_ids), user_fields=list(REF_USER_FIELDS)
         )
 
     def get_list_members(self, list_id: str, max_results: int) -> Payload:
@@ -130,7 +135,9 @@ class TweepyApi:
         try:
             body = method(*args, **kwargs)
         except tweepy.TooManyRequests as error:
-            raise RateLimited(_describe(error), error.reset_time) from None
+            if _usage_capped(error):
+                raise UsageCapped(_describe(error)) from None
+            raise RateLimited(_describe(error), _reset_at(error)) from None
         except (tweepy.Unauthorized, tweepy.Forbidden) as error:
             raise AccessRefused(_describe(error), _status(error)) from None
         except tweepy.NotFound as error:
@@ -141,7 +148,7 @@ class TweepyApi:
             status = _status(error)
             kind = AccessRefused if status == 402 else ApiError
             raise kind(_describe(error), status) from None
-        except (requests.Timeout, requests.ConnectionError) as error:
+        except TRANSPORT_ERRORS as error:
             raise TransientError(f"no answer from X: {type(error).__name__}") from None
         except (requests.JSONDecodeError, AttributeError, TypeError) as error:
             # tweepy reads error bodies with `.get`: a non-object body fails there too.
@@ -149,6 +156,24 @@ class TweepyApi:
         if not isinstance(body, dict):
             raise MalformedResponse("X's answer is not a JSON object")
         return body
+
+
+def _usage_capped(error: tweepy.TooManyRequests) -> bool:
+    """A 429 whose problem type is X's spent monthly cap, not a rate limit to wait out."""
+    try:
+        body = error.response.json()
+    except ValueError:
+        return False
+    if not isinstance(body, dict):
+        return False
+    kind, title = str(body.get("type") or ""), str(body.get("title") or "")
+    return kind.endswith("/usage-capped") or title == "UsageCapExceeded"
+
+
+def _reset_at(error: tweepy.TooManyRequests) -> int | None:
+    """`x-rate-limit-reset` (Unix seconds), read from the answer whatever tweepy's version."""
+    value = str(error.response.headers.get("x-rate-limit-reset", "")).strip()
+    return int(value) if value.isdigit() else None
 
 
 def _status(error: tweepy.HTTPException) -> int | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator.errors import PorteVoixError
 from generator.snapshot import payloads
@@ -25,10 +25,10 @@ from generator.snapshot.api import (
     Payload,
     RateLimited,
     TransientError,
-    XApi,
+    UsageCapped,
 )
 from generator.snapshot.format import Account, Counts, ListRecord, Post, RequestError, UserRef
-from generator.snapshot.plan import Request
+from generator.snapshot.plan import NETWORK_NAMES, Request
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
@@ -47,6 +47,9 @@ ACCESS_HELP = {
     "your X developer account, then run again",
     403: "X refused access (403 Forbidden): check in the X developer console that the app "
     "belongs to a project whose access includes users, posts, counts and lists",
+    429: "X refused the request because the app's monthly usage cap is spent (429 "
+    "UsageCapExceeded): waiting does not help; raise the cap or wait for the next month in the "
+    "X developer console (Usage), then run again",
 }
 
 
@@ -64,6 +67,11 @@ class SnapshotOptions:
     """Extra tries of a request after a 5xx, a timeout or a lost connection."""
     backoff: float = 2.0
     """Seconds before the first retry; each next one waits twice as long."""
+    budget_usd: float | None = None
+    """The most the run may cost on X: a run whose upper bound is higher is not started,
+    and requests made only when needed are made only while it still covers them."""
+    members_max_age_days: int = 7
+    """An X List's members are read again once they are this many days old."""
 
 
 @dataclass(frozen=True)
@@ -90,16 +98,32 @@ class Results:
 
 
 class Conversation:
-    """One run's requests to X: each made once, retried and waited for within bounds."""
+    """One run's requests to one network: each made once, retried and waited for within bounds.
+
+    On X a refused token, app or account (401, 402, 403, a spent usage cap) stops the run:
+    no later request can succeed and each would be billed. On Bluesky and Mastodon the same
+    statuses mean this one endpoint or server is not public: recorded, and the run goes on.
+    """
 
     def __init__(
-        self, api: XApi, clock: Clock, sleep: Sleep, options: SnapshotOptions, say: Progress
+        self,
+        api: Any,
+        clock: Clock,
+        sleep: Sleep,
+        options: SnapshotOptions,
+        say: Progress,
+        network: str = "x",
     ) -> None:
         self.api, self.clock, self.sleep, self.options, self.say = api, clock, sleep, options, say
+        self.network = network
+        self.name = NETWORK_NAMES.get(network, network)
         self.results = Results()
         self.made: list[Made] = []
         self.waited = 0.0
         self.stop_reason: str | None = None
+        self.errors: list[RequestError] = []
+        """What went unanswered on networks other than X (X's are in `results`)."""
+        self.unanswered: set[tuple[str, str]] = set()
 
     def ask(
         self, request: Request, call: Callable[[], Payload], parse: Callable[[Payload], T]
@@ -112,6 +136,13 @@ class Conversation:
     ) -> T | None:
         if payload is None:
             return None
+        if self.network != "x":
+            self.made.append(Made(request, {}))
+            try:
+                return parse(payload)
+            except MalformedResponse as error:
+                self._record(request, None, str(error), answered=False)
+                return None
         self.made.append(Made(request, billed_resources(request, payload)))
         try:
             for entry in payloads.payload_errors(payload):
@@ -136,7 +167,9 @@ class Conversation:
                 if wait is None:
                     self._record(request, 429, self.stop_reason or "", answered=False)
                     return None
-                self.say(f"X's rate limit: waiting {wait:.0f} s before {request.describe()}")
+                self.say(
+                    f"{self.name}'s rate limit: waiting {wait:.0f} s before {request.describe()}"
+                )
                 self.sleep(wait)
                 self.waited += wait
             except TransientError as error:
@@ -149,9 +182,12 @@ class Conversation:
                 self.say(f"{error}; trying again in {delay:.0f} s: {request.describe()}")
                 self.sleep(delay)
             except AccessRefused as error:
-                raise access_error(error) from None
+                if self.network == "x":
+                    raise access_error(error) from None
+                self._record(request, error.status, str(error), answered=True)
+                return None
             except NotFound as error:
-                self._record(request, 404, str(error), answered=True)
+                self._record(request, error.status or 404, str(error), answered=True)
                 return None
             except ApiError as error:
                 self._record(request, error.status, str(error), answered=False)
@@ -168,25 +204,34 @@ class Conversation:
             return wait
         reset = dt.datetime.fromtimestamp(now + wait, dt.UTC).strftime("%H:%M:%S UTC")
         self.stop_reason = (
-            f"X's rate limit was reached and resets at {reset}, past the --max-wait of "
+            f"{self.name}'s rate limit was reached and resets at {reset}, past the --max-wait of "
             f"{self.options.max_wait:.0f} s; run again later or give a longer --max-wait"
         )
         return None
 
     def _record(self, request: Request, status: int | None, message: str, answered: bool) -> None:
-        for target in request.usernames or [request.target]:
-            self.results.errors.append(
+        errors = self.results.errors if self.network == "x" else self.errors
+        unanswered = self.results.unanswered if self.network == "x" else self.unanswered
+        for target in request.targets:
+            errors.append(
                 RequestError(request=request.kind, target=target, status=status, message=message)
             )
             if not answered:
-                self.results.unanswered.add((request.kind, target.casefold()))
+                unanswered.add((request.kind, target.casefold()))
 
     def _record_entry(self, request: Request, entry: dict[str, object]) -> None:
-        """An `errors` entry of a 200 answer: one user or list X could not return."""
-        target = entry.get("value") or entry.get("resource_id") or request.target
+        """An `errors` entry of a 200 answer: one user or list X could not return.
+
+        In a users batch the entry names the username (`value`); in any other request it is
+        about the request's own target, whatever id X quotes (a protected or suspended
+        account's posts are refused under its user id), so it reaches that movement.
+        """
+        target = entry.get("value") if request.kind == "users" else request.target
         message = entry.get("detail") or entry.get("title") or "X returned an error"
         self.results.errors.append(
-            RequestError(request=request.kind, target=str(target), message=str(message))
+            RequestError(
+                request=request.kind, target=str(target or request.target), message=str(message)
+            )
         )
 
 
@@ -197,7 +242,7 @@ def billed_resources(request: Request, payload: Payload) -> dict[str, int]:
     includes = payload.get("includes")
     included = len(includes.get("users") or []) if isinstance(includes, dict) else 0
     match request.kind:
-        case "users" | "list-members":
+        case "users" | "users-by-id" | "list-members":
             return {"user": returned}
         case "posts":
             return {"post": returned}
@@ -207,11 +252,11 @@ def billed_resources(request: Request, payload: Payload) -> dict[str, int]:
             return {"list": returned, "user": included}
         case "list-posts":
             return {"post": returned, "user": included}
+    return {}
 
 
 def access_error(error: AccessRefused) -> SnapshotError:
     """The sentence for a refused token, app or account: no further request can succeed."""
-    help_text = ACCESS_HELP.get(error.status or 0, f"X refused access ({error.status})")
-    return SnapshotError(
-        f"{help_text}. X said: {error}. Nothing was written; earlier snapshots are untouched."
-    )
+    status = 429 if isinstance(error, UsageCapped) else error.status or 0
+    help_text = ACCESS_HELP.get(status, f"X refused access ({error.status})")
+    return SnapshotError(f"{help_text}. X said: {error}.")

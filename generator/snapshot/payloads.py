@@ -89,13 +89,16 @@ def _pick(raw: dict[str, Any], *keys: str) -> dict[str, Any]:
 
 
 def _post(raw: dict[str, Any]) -> Post:
+    """A post; one longer than 280 characters takes its whole text from `note_tweet`."""
+    note = raw.get("note_tweet")
+    whole = note if isinstance(note, dict) and isinstance(note.get("text"), str) else raw
     return Post(
         id=str(raw["id"]),
-        text=raw["text"],
+        text=whole["text"],
         created_at=raw["created_at"],
         author_id=str(raw["author_id"]),
         public_metrics=PostMetrics(**_metrics(raw.get("public_metrics"), PostMetrics)),
-        entities=_entities(raw.get("entities")),
+        entities=_entities(whole.get("entities")),
     )
 
 
@@ -148,7 +151,7 @@ def parse_counts(payload: Payload, query: str) -> Counts:
 
 
 def parse_list(payload: Payload) -> ListRecord:
-    """A `GET /2/lists/:id` answer, its owner taken from the expansion."""
+    """A `GET /2/lists/:id` answer; its owner from an expansion when there is one."""
     data = payload.get("data")
     if not isinstance(data, dict):
         raise MalformedResponse("X's answer has no list in 'data'")
@@ -160,6 +163,7 @@ def parse_list(payload: Payload) -> ListRecord:
             name=data["name"],
             description=data.get("description") or "",
             owner=owners.get(str(data.get("owner_id"))),
+            owner_id=str(data["owner_id"]) if data.get("owner_id") else None,
             member_count=data.get("member_count"),
             follower_count=data.get("follower_count"),
         )

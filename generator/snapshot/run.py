@@ -1,57 +1,70 @@
-"""`portevoix snapshot`: make each planned request once, within bounded waits, then write.
+"""`portevoix snapshot`: read each network in turn, then write one file per movement.
 
-Faults follow one rule, nothing lost and nothing leaked: a refused token or exhausted credits
-stop the run before anything is written; a missing user or list is recorded and the rest goes
-on; rate limits are waited out only within `max_wait`, X's own failures are retried a bounded
-number of times (`conversation` holds that policy), and whatever was read by then is saved,
-marked partial.
+Faults follow one rule, nothing lost and nothing leaked. Each network's errors stay in its
+own part of the snapshot and never cost the others their data. On X a refused token, spent
+credits or a spent monthly cap stop X at once: nothing of X's is written, the other networks'
+figures are, and the command exits 2 with the sentence that says what to fix. A run whose
+upper bound on X passes `--budget` sends no request at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 from generator.movement import LoadedMovement
-from generator.snapshot import payloads
-from generator.snapshot.api import XApi
+from generator.snapshot import bluesky, mastodon
 from generator.snapshot.conversation import (
     Clock,
     Conversation,
     Made,
     Progress,
-    Results,
     Sleep,
     SnapshotError,
     SnapshotOptions,
 )
-from generator.snapshot.format import Snapshot
-from generator.snapshot.plan import (
-    MEMBERS_PER_LIST,
-    POSTS_PER_ACCOUNT,
-    POSTS_PER_LIST,
-    MovementPlan,
-    Plan,
-    Request,
-    cost_usd,
-    plan_run,
-)
-from generator.snapshot.store import write_snapshot
+from generator.snapshot.format import Snapshot, XFigures
+from generator.snapshot.networks import NetworkPlan
+from generator.snapshot.plan import Frugality, Plan, cost_usd, plan_run
+from generator.snapshot.store import carried_lists, write_snapshot
+from generator.snapshot.x_read import Carried, Spending, XRun, assemble_x, read_x
 
 __all__ = [
+    "Apis",
+    "RunPlan",
     "RunReport",
     "SnapshotError",
     "SnapshotOptions",
-    "assemble",
-    "fetch_plan",
+    "plan_snapshots",
     "take_snapshots",
 ]
 
-T = TypeVar("T")
 DEFAULT_OPTIONS = SnapshotOptions()
+
+
+@dataclass(frozen=True)
+class Apis:
+    """The client of each network a run may read; None leaves that network out."""
+
+    x: Any = None
+    bluesky: Any = None
+    mastodon: Any = None
+    bluesky_logged_in: bool = False
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Every request of a run, by network, before any is made (what `--dry-run` prints)."""
+
+    x: Plan
+    frugality: Frugality
+    carried: Carried
+    bluesky: NetworkPlan
+    mastodon: NetworkPlan
 
 
 @dataclass
@@ -68,139 +81,138 @@ class RunReport:
         return sum(cost_usd(m.resources) for m in self.made)
 
 
-def fetch_plan(plan: Plan, talk: Conversation) -> Results:
-    """Make the plan's requests in order; posts need the ids the users requests return."""
-    for request in plan.requests:
-        _fetch(request, talk)
-    return talk.results
-
-
-def _fetch(request: Request, talk: Conversation) -> None:
-    api, results, target = talk.api, talk.results, request.target
-    match request.kind:
-        case "users":
-            users = talk.ask(
-                request, lambda: api.get_users(request.usernames), payloads.parse_users
-            )
-            results.accounts.update({a.username.casefold(): a for a in users or []})
-        case "posts":
-            account = results.accounts.get(target.casefold())
-            if account is None:
-                return  # the users request recorded why
-            user_id = account.id
-            posts = talk.ask(
-                request,
-                lambda: api.get_user_posts(user_id, POSTS_PER_ACCOUNT),
-                payloads.parse_posts,
-            )
-            _keep(results.posts, target.casefold(), posts)
-        case "hashtag-counts" | "mention-counts":
-            counts = talk.ask(
-                request,
-                lambda: api.get_recent_counts(target),
-                lambda payload: payloads.parse_counts(payload, target),
-            )
-            _keep(results.counts, target, counts)
-        case "list":
-            record = talk.ask(request, lambda: api.get_list(target), payloads.parse_list)
-            _keep(results.lists, target, record)
-        case "list-posts":
-            answer = talk.ask(
-                request,
-                lambda: api.get_list_posts(target, POSTS_PER_LIST),
-                lambda payload: (
-                    payloads.parse_posts(payload),
-                    payloads.parse_included_users(payload),
-                ),
-            )
-            _keep(results.list_posts, target, answer)
-        case "list-members":
-            members = talk.ask(
-                request,
-                lambda: api.get_list_members(target, MEMBERS_PER_LIST),
-                payloads.parse_members,
-            )
-            _keep(results.list_members, target, members)
-
-
-def _keep(found: dict[str, T], key: str, answer: T | None) -> None:
-    """Keep what a request returned; a failed one was recorded by the conversation."""
-    if answer is not None:
-        found[key] = answer
-
-
-def assemble(plan: MovementPlan, results: Results, fetched_at: dt.datetime) -> Snapshot | None:
-    """One movement's snapshot from the run's results, or None if none of it was read."""
-    accounts = [
-        results.accounts[u.casefold()] for u in plan.usernames if u.casefold() in results.accounts
-    ]
-    posts = [p for handle in plan.tracked for p in results.posts.get(handle.casefold(), [])]
-    lists = [
-        results.lists[list_id].model_copy(
-            update={
-                "posts": results.list_posts.get(list_id, ([], []))[0],
-                "authors": results.list_posts.get(list_id, ([], []))[1],
-                "members": results.list_members.get(list_id, []),
-            }
-        )
-        for list_id in plan.list_ids
-        if list_id in results.lists
-    ]
-    hashtags = results.counts.get(plan.hashtag_query or "")
-    mentions = results.counts.get(plan.mention_query)
-    if not (accounts or posts or lists or hashtags or mentions):
-        return None
-    targets = _targets(plan)
-    errors = [e for e in results.errors if (e.request, e.target.casefold()) in targets]
-    return Snapshot(
-        movement=plan.slug,
-        fetched_at=fetched_at,
-        source="x-api",
-        partial=any((e.request, e.target.casefold()) in results.unanswered for e in errors),
-        accounts=payloads.by_username(accounts, lambda a: a.username),
-        posts=payloads.newest_first(posts),
-        hashtags=hashtags,
-        mentions=mentions,
-        lists=lists,
-        errors=sorted(errors, key=lambda e: (e.request, e.target.casefold(), e.message)),
+def plan_snapshots(
+    movements: Sequence[LoadedMovement],
+    options: SnapshotOptions,
+    now: dt.datetime,
+    apis: Apis,
+) -> RunPlan:
+    """The run's requests on every network it can read; reads earlier snapshots, asks nothing."""
+    carried = Carried({k: v for m in movements for k, v in carried_lists(m.folder).items()})
+    frugality = Frugality(
+        known_lists=carried.known(),
+        now=now,
+        members_max_age=dt.timedelta(days=options.members_max_age_days),
+    )
+    chosen = list(movements)
+    return RunPlan(
+        x=plan_run(chosen, frugality) if apis.x is not None else Plan((), ()),
+        frugality=frugality,
+        carried=carried,
+        bluesky=bluesky.plan(chosen, apis.bluesky_logged_in)
+        if apis.bluesky is not None
+        else NetworkPlan("bluesky", ()),
+        mastodon=mastodon.plan(chosen)
+        if apis.mastodon is not None
+        else NetworkPlan("mastodon", ()),
     )
 
 
-def _targets(plan: MovementPlan) -> set[tuple[str, str]]:
-    """(request kind, casefolded target) of everything `plan` asks about."""
-    return {
-        *(("users", u.casefold()) for u in plan.usernames),
-        *(("posts", u.casefold()) for u in plan.tracked),
-        *([("hashtag-counts", plan.hashtag_query.casefold())] if plan.hashtag_query else []),
-        ("mention-counts", plan.mention_query.casefold()),
-        *((kind, i) for i in plan.list_ids for kind in ("list", "list-posts", "list-members")),
-    }
+def check_budget(plan: Plan, options: SnapshotOptions) -> None:
+    """Refuse, before any request, a run whose upper bound on X passes the budget."""
+    most = plan.most_cost_usd()
+    if options.budget_usd is not None and most > options.budget_usd + 1e-9:
+        raise SnapshotError(
+            f"this run could cost up to US${most:.3f} on X, more than the --budget of "
+            f"US${options.budget_usd:.2f}: nothing was requested. `portevoix snapshot "
+            "--dry-run` lists the requests; raise --budget or track fewer accounts or lists"
+        )
 
 
 def take_snapshots(
     movements: list[LoadedMovement],
-    api: XApi,
+    apis: Apis,
     options: SnapshotOptions = DEFAULT_OPTIONS,
     clock: Clock = time.time,
     sleep: Sleep = time.sleep,
     say: Progress = lambda _: None,
 ) -> RunReport:
-    """Read every movement's figures from X and write one snapshot file per movement."""
+    """Read every movement's figures from each network and write one file per movement."""
     fetched_at = dt.datetime.fromtimestamp(int(clock()), dt.UTC)
-    plan = plan_run(movements)
-    talk = Conversation(api, clock, sleep, options, say)
-    results = fetch_plan(plan, talk)
-    report = RunReport(made=talk.made)
-    report.warnings = [f"{e.request} {e.target}: {e.message}" for e in results.errors]
-    snapshots = {
-        loaded.slug: assemble(movement_plan, results, fetched_at)
-        for loaded, movement_plan in zip(movements, plan.movements, strict=True)
-    }
-    if not any(snapshots.values()):
-        reasons = "\n".join(report.warnings) or "no request was answered"
-        raise SnapshotError(f"nothing was read from X, so nothing was written:\n{reasons}")
+    plan = plan_snapshots(movements, options, fetched_at, apis)
+    check_budget(plan.x, options)
+    report = RunReport()
+    x_run, x_stop = _read_x(plan, apis, options, (clock, sleep, say), fetched_at, report)
+    talks = {}
+    for name, network_plan, module, api in (
+        ("bluesky", plan.bluesky, bluesky, apis.bluesky),
+        ("mastodon", plan.mastodon, mastodon, apis.mastodon),
+    ):
+        if api is None or not network_plan.requests:
+            continue
+        talk = Conversation(api, clock, sleep, options, say, network=name)
+        talks[name] = (talk, module.read(network_plan, talk), network_plan, module)
+        report.made += talk.made
+        report.warnings += [f"{name} {e.request} {e.target}: {e.message}" for e in talk.errors]
+    snapshots = {}
     for loaded in movements:
-        snapshot = snapshots[loaded.slug]
+        x = _x_part(plan.x, x_run, loaded.slug) if x_stop is None else None
+        parts = {
+            name: module.figures(network_plan, results, talk, loaded.slug)
+            for name, (talk, results, network_plan, module) in talks.items()
+        }
+        if x is not None or any(parts.values()):
+            snapshots[loaded.slug] = Snapshot(
+                movement=loaded.slug, fetched_at=fetched_at, source="networks", x=x, **parts
+            )
+    _write(movements, snapshots, report)
+    _raise_if_failed(x_stop, snapshots, report)
+    return report
+
+
+def _read_x(
+    plan: RunPlan,
+    apis: Apis,
+    options: SnapshotOptions,
+    time_: tuple[Clock, Sleep, Progress],
+    fetched_at: dt.datetime,
+    report: RunReport,
+) -> tuple[XRun | None, SnapshotError | None]:
+    """X's requests; a refusal no later request can get past stops X alone."""
+    if apis.x is None or not plan.x.requests:
+        return None, None
+    clock, sleep, say = time_
+    talk = Conversation(apis.x, clock, sleep, options, say)
+    run = XRun(talk, plan.carried, Spending(options.budget_usd, plan.x.most_cost_usd()))
+    stop = None
+    try:
+        read_x(plan.x, run, fetched_at)
+    except SnapshotError as error:
+        stop = error
+    report.made += talk.made
+    report.warnings += [f"x {e.request} {e.target}: {e.message}" for e in talk.results.errors]
+    report.warnings += run.spending.skipped
+    return run, stop
+
+
+def _x_part(plan: Plan, run: XRun | None, slug: str) -> XFigures | None:
+    if run is None:
+        return None
+    movement_plan = next((p for p in plan.movements if p.slug == slug), None)
+    return assemble_x(movement_plan, run) if movement_plan else None
+
+
+def _write(
+    movements: list[LoadedMovement], snapshots: dict[str, Snapshot], report: RunReport
+) -> None:
+    for loaded in movements:
+        snapshot = snapshots.get(loaded.slug)
         if snapshot is not None:
             report.written.append((write_snapshot(loaded.folder, snapshot), snapshot.partial))
-    return report
+
+
+def _raise_if_failed(
+    x_stop: SnapshotError | None, snapshots: dict[str, Snapshot], report: RunReport
+) -> None:
+    """Exit 2 when X refused the run, or when nothing at all was read."""
+    if x_stop is not None:
+        kept = (
+            "Nothing from X was written; the other networks' figures were, to "
+            + ", ".join(str(path) for path, _ in report.written)
+            if report.written
+            else "Nothing was written"
+        )
+        raise SnapshotError(f"{x_stop.message} {kept}; earlier snapshots are untouched.")
+    if not snapshots:
+        reasons = "\n".join(report.warnings) or "no request was answered"
+        raise SnapshotError(f"nothing was read, so nothing was written:\n{reasons}")

@@ -34,8 +34,10 @@ from generator.snapshot.format import (
     Snapshot,
     UserMetrics,
     UserRef,
+    XFigures,
 )
 from generator.snapshot.plan import POSTS_PER_ACCOUNT, MovementPlan, movement_plan
+from generator.snapshot.sample_social import FICTIONAL_TLD, sample_bluesky, sample_mastodon
 from generator.snapshot.store import read_snapshot, snapshot_files, snapshots_dir, write_snapshot
 
 FICTIONAL_PREFIX = "Demo"
@@ -56,10 +58,19 @@ def real_looking_handles(loaded: LoadedMovement) -> list[str]:
     handles = [
         spec.organization.handle,
         *spec.stats_accounts(),
-        *(a.handle for a in spec.accounts),
+        *(a.handle for a in spec.accounts if a.handle),
         *(x.owner for x in spec.lists if x.owner),
     ]
-    return sorted({h for h in handles if not h.startswith(FICTIONAL_PREFIX)})
+    x = {f"@{h}" for h in handles if not h.startswith(FICTIONAL_PREFIX)}
+    elsewhere = [
+        *spec.identities("bluesky"),
+        *spec.identities("mastodon"),
+        *spec.stats_bluesky_accounts(),
+        *spec.stats_mastodon_accounts(),
+        *(x.address.actor for x in spec.bluesky_lists),
+        *([server] if (server := spec.stats_mastodon_server()) else []),
+    ]
+    return sorted(x | {h for h in elsewhere if not h.endswith(FICTIONAL_TLD)})
 
 
 def check_fictional(loaded: LoadedMovement) -> None:
@@ -72,9 +83,9 @@ def check_fictional(loaded: LoadedMovement) -> None:
     real = real_looking_handles(loaded)
     if real:
         raise SampleRefusedError(
-            f"{loaded.source}: {', '.join('@' + h for h in real)} may be real accounts: sample "
-            f"figures are only made for movements whose every username starts with "
-            f"'{FICTIONAL_PREFIX}'"
+            f"{loaded.source}: {', '.join(real)} may be real accounts: sample figures are only "
+            f"made for movements whose every X username starts with '{FICTIONAL_PREFIX}' and "
+            f"whose every Bluesky handle and Mastodon server ends with '{FICTIONAL_TLD}'"
         )
 
 
@@ -107,7 +118,7 @@ class _SampleWorld:
         self.plan: MovementPlan = movement_plan(loaded)
         spec = loaded.spec
         language = spec.default_language
-        self.notes = {a.handle: a.note[language] for a in spec.accounts if a.note}
+        self.notes = {a.handle: a.note[language] for a in spec.accounts if a.note and a.handle}
         self.texts = [p.text[language] for p in spec.posts] + [q[language] for q in spec.questions]
         self.texts += [v[language] for p in spec.posts for v in p.variants]
 
@@ -222,7 +233,7 @@ class _SampleWorld:
     def list_record(self, index: int, seen: dt.datetime) -> ListRecord:
         spec_list = self.loaded.spec.lists[index]
         language = self.loaded.spec.default_language
-        accounts = [a.handle for a in self.loaded.spec.accounts]
+        accounts = [a.handle for a in self.loaded.spec.accounts if a.handle]
         rng = _rng(self.slug, "list", spec_list.id)
         members = sorted(
             rng.sample(accounts, min(len(accounts), rng.randint(3, 5))), key=str.casefold
@@ -240,17 +251,26 @@ class _SampleWorld:
             member_count=len(members),
             follower_count=rng.randint(10, 60) + self.day_index(seen.date()) // 4,
             members=refs,
+            members_read_at=seen,
             posts=posts,
             authors=[r for r in refs if r.id in authors],
         )
 
     def snapshot(self, day: dt.date) -> Snapshot:
         seen = dt.datetime.combine(day, dt.time(FETCH_HOUR), dt.UTC)
-        plan = self.plan
+        index, loaded = self.day_index(day), self.loaded
         return Snapshot(
             movement=self.slug,
             fetched_at=seen,
             source="sample",
+            x=self.x_figures(day, seen) if "x" in loaded.spec.networks() else None,
+            bluesky=sample_bluesky(loaded, index, seen, self.texts, self.volume),
+            mastodon=sample_mastodon(loaded, index, seen, self.texts, self.volume),
+        )
+
+    def x_figures(self, day: dt.date, seen: dt.datetime) -> XFigures:
+        plan = self.plan
+        return XFigures(
             accounts=sorted(
                 (self.account(u, day) for u in plan.usernames), key=lambda a: a.username.casefold()
             ),
