@@ -1,9 +1,15 @@
-"""`portevoix snapshot` against X's API replayed at the HTTP level: tweepy's own code runs."""
+"""`portevoix snapshot` of X against X's API replayed at the HTTP level: tweepy's own code runs.
+
+The movements here name X accounts only, so each file holds X's figures under `x` (format 2)
+and nothing else; X, Bluesky and Mastodon together are in `test_snapshot_networks.py`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,11 +22,20 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.movement import discover_movements, load_movements
 from generator.snapshot.client import TweepyApi
-from generator.snapshot.format import SCHEMA_FILE
-from generator.snapshot.run import SnapshotError, SnapshotOptions, take_snapshots
-from generator.snapshot.store import read_history
+from generator.snapshot.format import SCHEMA_FILE, Snapshot, XFigures
+from generator.snapshot.run import Apis, SnapshotError, SnapshotOptions, take_snapshots
+from generator.snapshot.store import read_history, write_snapshot
 from tests.support import make_project, snapshot_tree
-from tests.x_api import ENDPOINTS, FAKE_TOKEN, LIST_ID, ORG_POSTS, error_body, replay_api
+from tests.x_api import (
+    ALLY_ID,
+    ENDPOINTS,
+    FAKE_TOKEN,
+    LIST_ID,
+    ORG_ID,
+    ORG_POSTS,
+    error_body,
+    replay_api,
+)
 
 NOW = 1_795_000_000.0  # 2026-11-18T11:06:40Z
 DAY = "2026-11-18"
@@ -75,16 +90,21 @@ def run_snapshot(project: Path, clock: FakeClock | None = None, **options: float
     movements = load_movements(discover_movements(project / "movements"))
     return take_snapshots(
         movements,
-        TweepyApi(FAKE_TOKEN),
+        Apis(x=TweepyApi(FAKE_TOKEN)),
         SnapshotOptions(**options),
         clock=clock,
         sleep=clock.sleep,
     )
 
 
+NO_BLUESKY_LOGIN = {"BLUESKY_HANDLE": None, "BLUESKY_APP_PASSWORD": None, "BLUESKY_SERVICE": None}
+"""Unset in the command's environment, whatever the one running the tests holds."""
+
+
 def cli(project: Path, *args: str, token: str = FAKE_TOKEN, verbose: bool = False):
     command = [*(["-v"] if verbose else []), "snapshot", "--project", str(project), *args]
-    result = CliRunner().invoke(main, command, env={"X_BEARER_TOKEN": token})
+    env = {"X_BEARER_TOKEN": token, **NO_BLUESKY_LOGIN}
+    result = CliRunner().invoke(main, command, env=env)
     assert "Traceback" not in result.output + result.stderr
     return result
 
@@ -102,11 +122,14 @@ def schema() -> dict:
 def test_a_run_writes_one_snapshot_per_movement_in_the_documented_format(api, project) -> None:
     replay_api(api)
     report = run_snapshot(project)
-    velo, ecole = written(project), written(project, "ecole")
-    for data in (velo, ecole):
+    files = written(project), written(project, "ecole")
+    for data in files:
         jsonschema.validate(data, schema())
-    assert velo["format"] == 1 and velo["source"] == "x-api" and velo["partial"] is False
-    assert velo["fetched_at"] == "2026-11-18T11:06:40Z"
+        assert sorted(data) == ["fetched_at", "format", "movement", "source", "x"]
+        assert (data["format"], data["source"]) == (2, "networks")
+        assert data["fetched_at"] == "2026-11-18T11:06:40Z"
+    velo, ecole = (data["x"] for data in files)
+    assert files[0]["movement"] == "velo" and velo["partial"] is False
     assert [a["username"] for a in velo["accounts"]] == ["DemoParents", "DemoVeloSur"]
     org = velo["accounts"][1]
     assert org["public_metrics"] == {
@@ -123,12 +146,16 @@ def test_a_run_writes_one_snapshot_per_movement_in_the_documented_format(api, pr
     )
     assert velo["hashtags"]["query"] == "#VéloSûr OR #SafeCycling"
     assert [d["count"] for d in velo["hashtags"]["days"]] == [3, 14, 6]
-    assert velo["mentions"]["query"] == "@DemoVeloSur -from:DemoVeloSur"
+    assert velo["mentions"]["query"] == "@DemoVeloSur -from:DemoVeloSur -is:retweet"
     (lst,) = velo["lists"]
     assert (lst["name"], lst["member_count"], lst["follower_count"]) == ("Alliés du vélo", 2, 31)
-    assert lst["owner"]["username"] == "DemoVeloSur"
+    # No expansion: the owner is the run's account of `owner_id`, the author a member.
+    assert lst["owner_id"] == ORG_ID
+    assert lst["owner"] == {"id": ORG_ID, "username": "DemoVeloSur", "name": "Coalition Vélo Sûr"}
     assert [m["username"] for m in lst["members"]] == ["DemoParents", "DemoVeloSur"]
-    assert [a["username"] for a in lst["authors"]] == ["DemoParents"]
+    assert lst["members_read_at"] == "2026-11-18T11:06:40Z"
+    assert [p["id"] for p in lst["posts"]] == ["1790000000000000301"]
+    assert lst["authors"] == [{"id": ALLY_ID, "username": "DemoParents", "name": "Parents à vélo"}]
     assert velo["errors"] == [
         {
             "request": "users",
@@ -140,7 +167,11 @@ def test_a_run_writes_one_snapshot_per_movement_in_the_documented_format(api, pr
         "DemoParents",
         "DemoVeloSur",
     ]
-    assert report.warnings == ["users DemoGhost: Could not find user with usernames: [DemoGhost]."]
+    assert ecole["mentions"]["query"] == velo["mentions"]["query"]
+    assert ecole["hashtags"]["query"] == "#VéloÉcole"
+    assert report.warnings == [
+        "x users DemoGhost: Could not find user with usernames: [DemoGhost]."
+    ]
 
 
 def test_requests_are_batched_shared_and_never_repeated(api, project) -> None:
@@ -156,8 +187,13 @@ def test_requests_are_batched_shared_and_never_repeated(api, project) -> None:
     assert all(
         call.request.headers["Authorization"] == f"Bearer {FAKE_TOKEN}" for call in api.calls
     )
-    # What was spent: 2 users, 2 posts, 3 counts, 1 list + owner, 1 post + author, 2 members.
-    assert report.spent_usd == pytest.approx(0.02 + 0.01 + 0.015 + 0.015 + 0.015 + 0.02)
+    # Neither the list's owner nor its posts' authors are expanded (billed as users): the
+    # run holds them, so no `GET /2/users?ids=` either.
+    list_calls = [parse_qs(urlsplit(u).query) for u in urls if "/lists/" in u]
+    assert all("expansions" not in query for query in list_calls) and len(list_calls) == 3
+    assert not any(urlsplit(u).path == "/2/users" for u in urls)
+    # What was spent: 2 users, 2 posts, 3 counts, 1 list, 1 list post, 2 members.
+    assert report.spent_usd == pytest.approx(0.02 + 0.01 + 0.015 + 0.005 + 0.005 + 0.02)
 
 
 def test_output_is_deterministic_and_a_second_run_the_same_day_replaces_it(api, project) -> None:
@@ -178,7 +214,7 @@ def test_output_is_deterministic_and_a_second_run_the_same_day_replaces_it(api, 
     later.now += 3600
     run_snapshot(project, later)
     assert sorted(p.name for p in path.parent.iterdir()) == [f"{DAY}.json"]
-    assert written(project)["lists"][0]["name"] == "Alliés (renommée)"
+    assert written(project)["x"]["lists"][0]["name"] == "Alliés (renommée)"
     assert written(project)["fetched_at"] == "2026-11-18T12:06:40Z"
 
 
@@ -186,24 +222,50 @@ def test_cli_prints_what_it_did_and_spent(api, project) -> None:
     replay_api(api)
     result = cli(project)
     assert result.exit_code == 0, result.output
-    assert (
-        "GET /2/users/by: 3 account(s): DemoVeloSur, DemoParents, DemoGhost: US$0.020"
-        in result.stdout
+    (day_file,) = (project / "movements" / "velo" / "snapshots").iterdir()  # the run's UTC day
+    lines = result.stdout.splitlines()
+    assert lines[:8] == [
+        "X: GET /2/users/by: 3 account(s): DemoVeloSur, DemoParents, DemoGhost: US$0.020",
+        "X: GET /2/users/:id/tweets: @DemoVeloSur's latest 10 posts: US$0.010",
+        "X: GET /2/tweets/counts/recent: posts per day for #VéloÉcole: US$0.005",
+        "X: GET /2/tweets/counts/recent: posts per day for "
+        "@DemoVeloSur -from:DemoVeloSur -is:retweet: US$0.005",
+        "X: GET /2/tweets/counts/recent: posts per day for #VéloSûr OR #SafeCycling: US$0.005",
+        f"X: GET /2/lists/{LIST_ID}: name, owner's id, member and follower counts: US$0.005",
+        f"X: GET /2/lists/{LIST_ID}/members: up to 100 members: US$0.020",
+        f"X: GET /2/lists/{LIST_ID}/tweets: latest 10 posts: US$0.005",
+    ]
+    assert result.stderr == (
+        "warning: x users DemoGhost: Could not find user with usernames: [DemoGhost].\n"
     )
-    assert "warning: users DemoGhost: Could not find user" in result.stderr
-    assert "Wrote " in result.stdout and "snapshots" in result.stdout
-    assert result.stdout.endswith("8 request(s) answered, about US$0.095 spent.\n")
+    folder = project / "movements"
+    assert lines[8:10] == [
+        f"Wrote {folder / 'ecole' / 'snapshots' / day_file.name}",
+        f"Wrote {day_file}",
+    ]
+    assert lines[10:] == ["8 request(s) answered, about US$0.075 spent on X."]
 
 
 def test_dry_run_prints_requests_and_cost_without_token_or_request(api, project) -> None:
     result = cli(project, "--dry-run", "--movement", "velo", token="")
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert (
-        lines[0]
-        == "GET /2/users/by: 3 account(s): DemoVeloSur, DemoParents, DemoGhost (≤ US$0.030)"
-    )
-    assert lines[-1] == "7 request(s), at most US$1.255; dry run: nothing was requested."
+    assert result.stdout.splitlines() == [
+        "X: GET /2/users/by: 3 account(s): DemoVeloSur, DemoParents, DemoGhost (≤ US$0.030)",
+        "X: GET /2/users/:id/tweets: @DemoVeloSur's latest 10 posts (≤ US$0.050)",
+        "X: GET /2/tweets/counts/recent: posts per day for #VéloSûr OR #SafeCycling (≤ US$0.005)",
+        "X: GET /2/tweets/counts/recent: posts per day for "
+        "@DemoVeloSur -from:DemoVeloSur -is:retweet (≤ US$0.005)",
+        f"X: GET /2/lists/{LIST_ID}: name, owner's id, member and follower counts (≤ US$0.005)",
+        f"X: GET /2/lists/{LIST_ID}/members: up to 100 members (≤ US$1.000)",
+        f"X: GET /2/lists/{LIST_ID}/tweets: latest 10 posts (≤ US$0.050)",
+        f"X: GET /2/users: authors of list {LIST_ID}'s posts not already read "
+        "[only for authors the run does not hold] (≤ US$0.100)",
+        "X: 8 request(s), at most US$1.145 today, US$0.145 on a day whose lists' members are "
+        "held and fresh; those made only when needed add at most US$0.100; about US$8.64 a "
+        "month at most when nothing changes (30 daily runs, each list's members read again "
+        "weekly).",
+        "Dry run: nothing was requested.",
+    ]
     assert len(api.calls) == 0
     assert not (project / "movements" / "velo" / "snapshots").exists()
 
@@ -211,46 +273,72 @@ def test_dry_run_prints_requests_and_cost_without_token_or_request(api, project)
 def test_missing_token_is_a_clear_error_and_writes_nothing(api, project) -> None:
     result = cli(project, token="")
     assert result.exit_code == 2
-    assert "X_BEARER_TOKEN is not set: export the bearer token of your X app" in result.stderr
+    assert result.stderr == (
+        "Error: X_BEARER_TOKEN is not set: export the bearer token of your X app "
+        "(developer.x.com → your app → Keys and tokens) as X_BEARER_TOKEN, or add it as a "
+        "secret of the CI job; nothing was written. `portevoix snapshot --dry-run` shows the "
+        "requests and their cost without a token.\n"
+    )
     assert len(api.calls) == 0 and not (project / "movements" / "velo" / "snapshots").exists()
 
 
 @pytest.mark.parametrize(
-    ("status", "title", "expected"),
+    ("status", "title", "detail", "expected"),
     [
         (
             401,
             "Unauthorized",
-            "X did not accept the token (401 Unauthorized): check that X_BEARER_TOKEN",
+            "Unauthorized",
+            "X did not accept the token (401 Unauthorized): check that X_BEARER_TOKEN holds "
+            "your X app's bearer token, not its API key or an access token, and that it was "
+            "not regenerated since. X said: 401 Unauthorized Unauthorized.",
         ),
-        (403, "Forbidden", "X refused access (403 Forbidden): check in the X developer console"),
+        (
+            403,
+            "Client Forbidden",
+            "This app is not attached to a Project",
+            "X refused access (403 Forbidden): check in the X developer console that the app "
+            "belongs to a project whose access includes users, posts, counts and lists. "
+            "X said: 403 Forbidden This app is not attached to a Project.",
+        ),
         (
             402,
-            "Payment Required",
-            "X refused the request for lack of credits (402 Payment Required)",
+            "CreditsDepleted",
+            "Your enrolled account does not have any credits",
+            "X refused the request for lack of credits (402 Payment Required): add credits to "
+            "your X developer account, then run again. X said: 402 Payment Required Your "
+            "enrolled account does not have any credits.",
         ),
     ],
 )
 def test_refused_access_stops_with_a_sentence_and_keeps_earlier_snapshots(
-    api, project, status: int, title: str, expected: str
+    api, project, status: int, title: str, detail: str, expected: str
 ) -> None:
-    earlier = project / "movements" / "velo" / "snapshots" / "2026-11-17.json"
-    earlier.parent.mkdir()
-    earlier.write_text('{"kept": true}\n', encoding="utf-8")
+    yesterday = dt.datetime.fromtimestamp(time.time() - 86_400, dt.UTC)
+    write_snapshot(
+        project / "movements" / "velo",
+        Snapshot(movement="velo", fetched_at=yesterday, source="networks", x=XFigures()),
+    )
     before = snapshot_tree(project / "movements")
-    replay_api(api, list={"status": status, "json": error_body(status, title, "Nope.")})
+    assert len(before) == 3  # the two movement files and yesterday's snapshot
+    replay_api(api, list={"status": status, "json": error_body(status, title, detail)})
     result = cli(project)
     assert result.exit_code == 2
-    assert expected in result.stderr
-    assert "Nothing was written; earlier snapshots are untouched." in result.stderr
+    assert result.stderr == (
+        f"Error: {expected} Nothing was written; earlier snapshots are untouched.\n"
+    )
+    assert result.stdout == ""
     assert snapshot_tree(project / "movements") == before
+    # X stops at the refusal: no later request is made (each would be billed, or refused).
+    assert [urlsplit(c.request.url).path for c in api.calls][-1] == f"/2/lists/{LIST_ID}"
+    assert len(api.calls) == 6
 
 
 def test_a_missing_list_is_recorded_and_the_rest_continues(api, project) -> None:
     detail = f"Could not find list with id: [{LIST_ID}]."
     replay_api(api, list={"status": 404, "json": error_body(404, "Not Found Error", detail)})
     report = run_snapshot(project)
-    velo = written(project)
+    velo = written(project)["x"]
     assert velo["partial"] is False
     assert {
         "request": "list",
@@ -259,7 +347,7 @@ def test_a_missing_list_is_recorded_and_the_rest_continues(api, project) -> None
         "message": f"404 Not Found {detail}",
     } in velo["errors"]
     assert velo["lists"] == [] and len(velo["accounts"]) == 2
-    assert f"list {LIST_ID}: 404 Not Found {detail}" in report.warnings
+    assert f"x list {LIST_ID}: 404 Not Found {detail}" in report.warnings
 
 
 def test_a_rate_limit_is_waited_out_within_the_bound(api, project) -> None:
@@ -272,7 +360,7 @@ def test_a_rate_limit_is_waited_out_within_the_bound(api, project) -> None:
     clock = FakeClock()
     run_snapshot(project, clock, max_wait=60)
     assert clock.sleeps == [43]
-    velo = written(project)
+    velo = written(project)["x"]
     assert velo["partial"] is False and len(velo["posts"]) == 2
 
 
@@ -290,7 +378,7 @@ def test_a_rate_limit_past_the_bound_stops_and_saves_what_was_read(api, project)
         "users/by",
         "users/1700000000000000001/tweets",
     ]
-    velo = written(project)
+    velo = written(project)["x"]
     assert velo["partial"] is True
     assert len(velo["accounts"]) == 2 and velo["posts"] == [] and velo["lists"] == []
     reason = (
@@ -319,7 +407,8 @@ def test_transient_failures_are_retried_with_backoff(api, project, failure) -> N
     clock = FakeClock()
     run_snapshot(project, clock)
     assert clock.sleeps == [2.0, 4.0]
-    assert written(project)["partial"] is False and len(written(project)["posts"]) == 2
+    velo = written(project)["x"]
+    assert velo["partial"] is False and len(velo["posts"]) == 2
 
 
 def test_retries_are_bounded_then_the_failure_is_recorded(api, project) -> None:
@@ -328,7 +417,7 @@ def test_retries_are_bounded_then_the_failure_is_recorded(api, project) -> None:
     clock = FakeClock()
     run_snapshot(project, clock, retries=2, backoff=1.0)
     assert clock.sleeps == [1.0, 2.0]
-    velo = written(project)
+    velo = written(project)["x"]
     assert velo["partial"] is True
     assert velo["lists"][0]["members"] == []
     assert {
@@ -352,7 +441,7 @@ def test_retries_are_bounded_then_the_failure_is_recorded(api, project) -> None:
 def test_malformed_answers_are_recorded_not_a_crash(api, project, answer) -> None:
     replay_api(api, posts=answer)
     run_snapshot(project)
-    velo = written(project)
+    velo = written(project)["x"]
     assert velo["partial"] is True and velo["posts"] == []
     (error,) = [e for e in velo["errors"] if e["request"] == "posts"]
     assert error["message"].startswith("X's answer")
@@ -361,10 +450,31 @@ def test_malformed_answers_are_recorded_not_a_crash(api, project, answer) -> Non
 def test_a_run_that_read_nothing_writes_nothing(api, project) -> None:
     failure = {"status": 503, "json": error_body(503, "Service Unavailable", "Down.")}
     for name, url in ENDPOINTS.items():
-        if name != "posts":  # never asked: no user id came back
+        if name not in ("posts", "users-by-id"):  # never asked: no user id, no post came back
             api.add(responses.GET, url, **failure)
-    with pytest.raises(SnapshotError, match="nothing was read from X, so nothing was written"):
+    with pytest.raises(SnapshotError) as raised:
         run_snapshot(project, retries=0)
+    gave_up = "503 Service Unavailable Down. (gave up after 1 tries)"
+    assert raised.value.message == "\n".join(
+        [
+            "nothing was read, so nothing was written:",
+            *(
+                f"x {request}: {gave_up}"
+                for request in (
+                    "users DemoVeloSur",
+                    "users DemoParents",
+                    "users DemoGhost",
+                    "hashtag-counts #VéloÉcole",
+                    "mention-counts @DemoVeloSur -from:DemoVeloSur -is:retweet",
+                    "hashtag-counts #VéloSûr OR #SafeCycling",
+                    f"list {LIST_ID}",
+                    f"list-members {LIST_ID}",
+                    f"list-posts {LIST_ID}",
+                )
+            ),
+        ]
+    )
+    assert len(api.calls) == 7
     assert not (project / "movements" / "velo" / "snapshots").exists()
 
 
@@ -400,4 +510,6 @@ def test_history_reads_back_every_written_snapshot(api, project) -> None:
     run_snapshot(project)
     (snapshot,) = read_history(project / "movements" / "velo")
     assert snapshot.account("demovelosur") is not None
-    assert snapshot.posts[0].public_metrics.engagements == 20 + 4 + 2 + 1 + 3
+    assert snapshot.format == 2 and snapshot.x is not None and snapshot.partial is False
+    assert (snapshot.bluesky, snapshot.mastodon) == (None, None)
+    assert snapshot.x.posts[0].public_metrics.engagements == 20 + 4 + 2 + 1 + 3

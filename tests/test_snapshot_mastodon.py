@@ -385,10 +385,16 @@ def test_a_rate_limit_past_max_wait_skips_the_rest_and_is_partial(api, tmp_path)
     ]
 
 
-def test_a_movement_of_which_nothing_was_read_has_no_part(api, tmp_path) -> None:
+def test_a_movement_of_which_nothing_was_read_keeps_only_its_errors(api, tmp_path) -> None:
     replay_api(api, org={"status": 429, "headers": {"X-RateLimit-Reset": "2026-11-19T00:00:00Z"}})
     ran = run(tmp_path)
-    assert ran.figures() is None
+    part = ran.figures()
+    # The network failed: its part holds no figure, only why, so the file says so.
+    assert part is not None and part.partial is True
+    assert (part.accounts, part.posts, part.hashtags) == ([], [], [])
+    assert part.errors == sorted(
+        ran.talk.errors, key=lambda e: (e.request, e.target.casefold(), e.message)
+    )
     assert calls(api) == [ORG_LOOKUP]
     assert sorted((e.request, e.target) for e in ran.talk.errors) == [
         ("lookup", "ghost@mastodon.example"),

@@ -110,13 +110,13 @@ LIST = {
         "member_count": 2,
         "follower_count": 31,
     },
-    "includes": {"users": [{"id": ORG_ID, "username": "DemoVeloSur", "name": "Coalition"}]},
 }
+"""No `includes`: the run asks for no owner expansion (it holds the owner by `owner_id`)."""
 LIST_POSTS = {
     "data": [post("1790000000000000301", ALLY_ID, 5)],
-    "includes": {"users": [{"id": ALLY_ID, "username": "DemoParents", "name": "Parents à vélo"}]},
     "meta": {"result_count": 1},
 }
+"""No `includes`: the run asks for no author expansion (the list's members name them)."""
 LIST_MEMBERS = {
     "data": [
         {"id": ALLY_ID, "username": "DemoParents", "name": "Parents à vélo"},
@@ -127,14 +127,18 @@ LIST_MEMBERS = {
 
 ENDPOINTS = {
     "users": f"{API}/users/by",
+    "users-by-id": f"{API}/users",
     "posts": f"{API}/users/{ORG_ID}/tweets",
     "counts": f"{API}/tweets/counts/recent",
     "list": f"{API}/lists/{LIST_ID}",
     "list-posts": f"{API}/lists/{LIST_ID}/tweets",
     "list-members": f"{API}/lists/{LIST_ID}/members",
 }
+USERS_BY_ID: dict[str, Any] = {"data": []}
+"""`GET /2/users?ids=`: a test that needs an author X must look up replaces it."""
 ANSWERS = {
     "users": USERS,
+    "users-by-id": USERS_BY_ID,
     "posts": ORG_POSTS,
     "counts": COUNTS,
     "list": LIST,

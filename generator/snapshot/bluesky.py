@@ -433,10 +433,10 @@ def figures(
         for url in _lists(plan, slug)
         if url.casefold() in results.lists
     ]
-    if not (profiles or posts or hashtags or lists):
-        return None
     errors, partial = movement_errors(plan, talk, slug)
     login_errors, login_partial = _login_errors(plan, talk, slug)
+    if not (profiles or posts or hashtags or lists or errors or login_errors):
+        return None  # the movement asked nothing of Bluesky
     return BlueskyFigures(
         profiles=sorted(profiles.values(), key=lambda p: (p.handle, p.did)),
         posts=payloads.newest_first(posts),

@@ -70,7 +70,13 @@ class _TimeoutSession(requests.Session):
 
     def request(self, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
-        return super().request(*args, **kwargs)
+        response = super().request(*args, **kwargs)
+        # tweepy turns this header into a number before raising TooManyRequests: one that is
+        # none would crash it, so it is dropped and the run waits its fallback minute.
+        reset = response.headers.get("x-rate-limit-reset")
+        if reset is not None and not reset.strip().isdigit():
+            del response.headers["x-rate-limit-reset"]
+        return response
 
 
 class TweepyApi:
@@ -78,6 +84,7 @@ class TweepyApi:
 
     def __init__(self, token: str, timeout: float = TIMEOUT_SECONDS) -> None:
         silence_http_loggers(token)
+        self._token = token
         # `return_type=dict`: tweepy still makes and checks the request and parses the JSON;
         # we keep X's body as is, so renamed fields (post_count, repost_count) reach our parser.
         self._client = tweepy.Client(bearer_token=token, return_type=dict, wait_on_rate_limit=False)
@@ -130,8 +137,16 @@ class TweepyApi:
             user_fields=list(REF_USER_FIELDS),
         )
 
+    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Payload:
+        """`method`'s body; any error in our family, with the token cut out of its text."""
+        try:
+            return self._answer(method, *args, **kwargs)
+        except ApiError as error:
+            error.args = (str(error).replace(self._token, "[redacted]"),)
+            raise
+
     @staticmethod
-    def _call(method: Any, *args: Any, **kwargs: Any) -> Payload:
+    def _answer(method: Any, *args: Any, **kwargs: Any) -> Payload:
         try:
             body = method(*args, **kwargs)
         except tweepy.TooManyRequests as error:
@@ -150,9 +165,13 @@ class TweepyApi:
             raise kind(_describe(error), status) from None
         except TRANSPORT_ERRORS as error:
             raise TransientError(f"no answer from X: {type(error).__name__}") from None
-        except (requests.JSONDecodeError, AttributeError, TypeError) as error:
-            # tweepy reads error bodies with `.get`: a non-object body fails there too.
-            raise MalformedResponse(f"X's answer is not the documented JSON ({error})") from None
+        except (ValueError, AttributeError, TypeError) as error:
+            # A body that is not JSON (requests.JSONDecodeError is a ValueError); tweepy reads
+            # error bodies with `.get` (a non-object fails there) and turns the rate-limit
+            # header into a number before raising (a header that is none fails there).
+            raise MalformedResponse(
+                f"X's answer is not the documented JSON or headers ({error})"
+            ) from None
         if not isinstance(body, dict):
             raise MalformedResponse("X's answer is not a JSON object")
         return body

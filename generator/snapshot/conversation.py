@@ -259,4 +259,4 @@ def access_error(error: AccessRefused) -> SnapshotError:
     """The sentence for a refused token, app or account: no further request can succeed."""
     status = 429 if isinstance(error, UsageCapped) else error.status or 0
     help_text = ACCESS_HELP.get(status, f"X refused access ({error.status})")
-    return SnapshotError(f"{help_text}. X said: {error}.")
+    return SnapshotError(f"{help_text}. X said: {str(error).rstrip('.')}.")

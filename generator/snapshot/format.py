@@ -73,6 +73,7 @@ __all__ = [
     "UserMetrics",
     "UserRef",
     "XFigures",
+    "has_figures",
     "snapshot_json",
     "upgrade",
 ]
@@ -124,11 +125,11 @@ class Snapshot(Record):
     """x-api (format 1) or networks for figures read from the networks' APIs; sample for
     made-up figures of a fictional movement."""
     x: XFigures | None = None
-    """X's figures; absent when X was not read."""
+    """X's figures; absent when the run did not read X for this movement, or X refused it."""
     bluesky: BlueskyFigures | None = None
-    """Bluesky's figures; absent when the movement has no Bluesky identity."""
+    """Bluesky's figures and errors; absent when the run did not read Bluesky for it."""
     mastodon: MastodonFigures | None = None
-    """Mastodon's figures; absent when the movement has no Mastodon identity."""
+    """Mastodon's figures and errors; absent when the run did not read Mastodon for it."""
 
     @property
     def day(self) -> dt.date:
@@ -148,6 +149,13 @@ class Snapshot(Record):
     def account(self, username: str) -> Account | None:
         """The X account named `username` (any case), if it was read."""
         return self.x.account(username) if self.x else None
+
+
+def has_figures(part: NetworkPart | None) -> bool:
+    """Whether a network's part holds any figure (not only errors)."""
+    if part is None:
+        return False
+    return any(value for name, value in part if name not in NetworkPart.model_fields)
 
 
 def upgrade(data: Any) -> Any:

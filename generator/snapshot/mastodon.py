@@ -229,7 +229,8 @@ def _tag_order(plan: NetworkPlan, slug: str) -> tuple[tuple[str, str], ...]:
 def figures(
     plan: NetworkPlan, results: MastodonResults, talk: Conversation, slug: str
 ) -> MastodonFigures | None:
-    """Movement `slug`'s part of what the run read from Mastodon, or None if nothing was."""
+    """Movement `slug`'s part of what the run read from Mastodon, with its errors (a server
+    that failed is recorded, not left out), or None if it asked nothing of Mastodon."""
     wanted = plan.wanted.get(slug, frozenset())
     accounts = [results.accounts[t] for k, t in wanted if k == "lookup" and t in results.accounts]
     posts = [p for k, t in wanted if k == "statuses" for p in results.posts.get(t, [])]
@@ -238,9 +239,9 @@ def figures(
         for server, tag in _tag_order(plan, slug)
         if (key := f"{server}/{tag}".casefold()) in results.tags
     ]
-    if not (accounts or posts or hashtags):
-        return None
     errors, partial = movement_errors(plan, talk, slug)
+    if not (accounts or posts or hashtags or errors):
+        return None  # the movement asked nothing of Mastodon
     return MastodonFigures(
         accounts=sorted(accounts, key=lambda a: a.acct.casefold()),
         posts=payloads.newest_first(posts),

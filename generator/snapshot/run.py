@@ -27,10 +27,10 @@ from generator.snapshot.conversation import (
     SnapshotError,
     SnapshotOptions,
 )
-from generator.snapshot.format import Snapshot, XFigures
+from generator.snapshot.format import Snapshot, XFigures, has_figures
 from generator.snapshot.networks import NetworkPlan
 from generator.snapshot.plan import Frugality, Plan, cost_usd, plan_run
-from generator.snapshot.store import carried_lists, write_snapshot
+from generator.snapshot.store import carried_lists, same_day_x, write_snapshot
 from generator.snapshot.x_read import Carried, Spending, XRun, assemble_x, read_x
 
 __all__ = [
@@ -151,7 +151,10 @@ def take_snapshots(
             name: module.figures(network_plan, results, talk, loaded.slug)
             for name, (talk, results, network_plan, module) in talks.items()
         }
-        if x is not None or any(parts.values()):
+        fresh = (x, *parts.values())
+        if x_stop is not None:
+            x = same_day_x(loaded, fetched_at)  # X refused this run: keep what it gave today
+        if any(has_figures(part) for part in fresh):
             snapshots[loaded.slug] = Snapshot(
                 movement=loaded.slug, fetched_at=fetched_at, source="networks", x=x, **parts
             )
@@ -207,8 +210,8 @@ def _raise_if_failed(
     """Exit 2 when X refused the run, or when nothing at all was read."""
     if x_stop is not None:
         kept = (
-            "Nothing from X was written; the other networks' figures were, to "
-            + ", ".join(str(path) for path, _ in report.written)
+            "Nothing new from X was written; the other "
+            "networks' figures were, to " + ", ".join(str(path) for path, _ in report.written)
             if report.written
             else "Nothing was written"
         )

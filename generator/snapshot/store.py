@@ -8,6 +8,7 @@ left as they are on disk.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -15,8 +16,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator.errors import PorteVoixError
+from generator.movement import LoadedMovement
 from generator.site import output
-from generator.snapshot.format import ListRecord, Snapshot, snapshot_json, upgrade
+from generator.snapshot.format import ListRecord, Snapshot, XFigures, snapshot_json, upgrade
 
 SNAPSHOTS_DIR = "snapshots"
 FILE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}\.json")
@@ -92,3 +94,10 @@ def carried_lists(movement_folder: Path) -> dict[str, ListRecord]:
                 read_at = record.members_read_at or snapshot.fetched_at
                 found[record.id] = record.model_copy(update={"members_read_at": read_at})
     return found
+
+
+def same_day_x(loaded: LoadedMovement, fetched_at: dt.datetime) -> XFigures | None:
+    """X's part of the file of `fetched_at`'s day, if a run already wrote one: a later run
+    that X refuses replaces the day's file without losing what X gave that day."""
+    path = snapshots_dir(loaded.folder) / f"{fetched_at.astimezone(dt.UTC).date().isoformat()}.json"
+    return read_snapshot(path).x if path.is_file() else None
