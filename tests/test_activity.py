@@ -267,3 +267,19 @@ def test_committed_snapshots_follow_the_schema_and_read_back() -> None:
     assert not snapshot_files(REPO / "movements" / "ovpe")  # no sample figures for real accounts
     assert {s.source for s in read_history(REPO / "movements" / "demo")} == {"sample"}
     assert os.sep not in "".join(p.name for p in files)
+
+
+def test_a_network_that_never_gave_a_figure_is_left_out_not_shown_empty(loaded) -> None:
+    from generator.snapshot.format import BlueskyFigures, RequestError
+
+    failed = BlueskyFigures(
+        partial=True,
+        errors=[RequestError(request="profiles", target="a.bsky.social", message="down")],
+    )
+    hist = history(*(snapshot(d, 100 + d).model_copy(update={"bluesky": failed}) for d in (1, 2)))
+    view = activity_view(hist, loaded.spec, "en", "en_CA")
+    assert view.bluesky is None and view.mastodon is None and view.has_x
+    assert view.hashtag_columns == ()  # X alone: no table across networks
+    text = page(loaded, "en", hist).split('<nav class="pv-page-share"')[0]  # not the share bar
+    assert "Bluesky" not in text and "Mastodon" not in text
+    assert "### @DemoVeloSur (X)" in text

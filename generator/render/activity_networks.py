@@ -24,6 +24,7 @@ from generator.snapshot.format import (
     MastodonPost,
     Snapshot,
     TagCounts,
+    has_figures,
 )
 
 TOP_POSTS = 5
@@ -209,8 +210,8 @@ def _account(
 def bluesky_activity(
     snapshots: tuple[Snapshot, ...], spec: Movement, language: str, locale: str
 ) -> NetworkActivity | None:
-    """Bluesky's part of the page, or None when no snapshot read Bluesky."""
-    parts = [s.bluesky for s in snapshots if s.bluesky]
+    """Bluesky's part of the page, or None when no snapshot read a figure there."""
+    parts = [s.bluesky for s in snapshots if s.bluesky and has_figures(s.bluesky)]
     if not parts:
         return None
     names = {p.handle.casefold(): p.display_name for part in parts for p in part.profiles}
@@ -247,8 +248,8 @@ def bluesky_activity(
 def mastodon_activity(
     snapshots: tuple[Snapshot, ...], spec: Movement, language: str, locale: str
 ) -> NetworkActivity | None:
-    """Mastodon's part of the page, or None when no snapshot read Mastodon."""
-    parts = [s.mastodon for s in snapshots if s.mastodon]
+    """Mastodon's part of the page, or None when no snapshot read a figure there."""
+    parts = [s.mastodon for s in snapshots if s.mastodon and has_figures(s.mastodon)]
     if not parts:
         return None
     names = {a.acct.casefold(): a.display_name for part in parts for a in part.accounts}

@@ -37,7 +37,7 @@ from generator.share import (
     mastodon_link,
     x_link,
 )
-from generator.snapshot.format import Snapshot
+from generator.snapshot.format import Snapshot, has_figures
 from generator.text import MAX_WEIGHTED_LENGTH
 
 
@@ -140,7 +140,10 @@ def page_context(
         "bluesky_lists": bluesky_list_views(spec, language, snapshot),
         "snapshot_source": snapshot.source if snapshot else None,
         "snapshot_networks": list_names(
-            [NETWORK_NAMES[n] for n in snapshot.parts()] if snapshot else [], language
+            [NETWORK_NAMES[n] for n, part in snapshot.parts().items() if has_figures(part)]
+            if snapshot
+            else [],
+            language,
         ),
         # The day where the movement is, not in UTC: a snapshot taken at 02:00 UTC was
         # taken the evening before in Toronto.
