@@ -128,7 +128,7 @@ def _weight_warnings(loaded: LoadedMovement) -> list[str]:
 def test_heavy_pages_are_flagged_with_their_estimate(tmp_path: Path) -> None:
     text = movement_yaml(posts=2, accounts=700, conversations=150, questions=100, lists=180)
     assert _weight_warnings(load(tmp_path, text)) == [
-        "accounts: the accounts page (700 accounts) would weigh about 520 KB of HTML, more than "
+        "accounts: the accounts page (700 accounts) would weigh about 540 KB of HTML, more than "
         "the 500 KB a phone loads comfortably; keep the accounts that matter most (an X List "
         "can gather the others), or split the campaign into two movements",
         "conversations: the conversations page (150 conversations, 100 questions) would weigh "

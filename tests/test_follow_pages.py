@@ -102,8 +102,15 @@ def test_lists_page_renders_the_latest_posts_statically(example_site: Path) -> N
     text = " ".join(page.text)
     assert record.name in text or DEMO.spec.lists[0].name["en"] in text
     articles = page.find("article", **{"class": "pv-xpost"})
-    assert len(articles) == sum(len(r.posts) for r in LATEST.x.lists)
+    assert LATEST.bluesky is not None
+    bluesky_lists = LATEST.bluesky.lists
+    assert len(articles) == sum(len(r.posts) for r in [*LATEST.x.lists, *bluesky_lists])
     hrefs = {t.attrs.get("href") for t in page.find("a")}
+    # Bluesky: each list and starter pack opens on bsky.app, a list's posts link there too.
+    assert {x.url for x in DEMO.spec.bluesky_lists} <= hrefs
+    for post in (p for r in bluesky_lists for p in r.posts):
+        assert post.url in hrefs and post.url.startswith("https://bsky.app/profile/")
+    assert "Open the starter pack on Bluesky" in text and "Open the list on Bluesky" in text
     first = record.posts[0]
     author = next(a for a in record.authors if a.id == first.author_id)
     assert f"https://x.com/{author.username}/status/{first.id}" in hrefs

@@ -70,8 +70,13 @@ def test_sample_figures_are_smooth_and_plausible() -> None:
     for counts in (*latest.bluesky.hashtags, *latest.mastodon.hashtags):
         assert [d.day for d in counts.days] == week
     assert [c.server for c in latest.mastodon.hashtags] == ["social.belvent.example"] * 3
-    (pack,) = latest.bluesky.lists
-    assert pack.kind == "starter-pack" and pack.joined_count and pack.members
+    allies, pack = latest.bluesky.lists
+    assert pack.kind == "starter-pack" and pack.joined_count and pack.members and not pack.posts
+    assert allies.kind == "list" and len(allies.posts) == 5
+    assert {p.author_handle for p in allies.posts} <= {m.handle for m in allies.members}
+    assert [p.created_at for p in allies.posts] == sorted(
+        (p.created_at for p in allies.posts), reverse=True
+    )
     bluesky_followers = [
         next(p for p in s.bluesky.profiles if p.handle == "velosur.belvent.example").followers_count
         for s in history

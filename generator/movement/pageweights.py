@@ -20,7 +20,10 @@ BYTES_PER_POST_WORDING = 5_000
 BYTES_PER_POST_CHARACTER = 16
 BYTES_PER_CONVERSATION = 2_200
 BYTES_PER_QUESTION = 1_600  # questions share the conversations page
-BYTES_PER_ACCOUNT = 700
+BYTES_PER_ACCOUNT = 320
+BYTES_PER_FOLLOW_LINK = 400
+"""An account's entry, and each network's follow button and figure in it (measured on built
+pages: about 720 bytes with one network, 400 more per other network)."""
 BYTES_PER_LIST = 1_300
 # Above this a page is slow to load and to scroll on a mid-range phone on a mobile network.
 HEAVY_PAGE_BYTES = 500_000
@@ -40,10 +43,13 @@ def estimated_page_bytes(movement: Movement) -> dict[str, int]:
     )
     items = {
         "kit/posts": posts,
-        "kit/accounts": BYTES_PER_ACCOUNT * len(movement.accounts),
+        "kit/accounts": sum(
+            BYTES_PER_ACCOUNT + BYTES_PER_FOLLOW_LINK * len(a.identities())
+            for a in movement.accounts
+        ),
         "kit/conversations": BYTES_PER_CONVERSATION * len(movement.conversations)
         + BYTES_PER_QUESTION * len(movement.questions),
-        "kit/lists": BYTES_PER_LIST * len(movement.lists),
+        "kit/lists": BYTES_PER_LIST * (len(movement.lists) + len(movement.bluesky_lists)),
     }
     return {page: PAGE_BASE_BYTES + weight for page, weight in items.items()}
 
@@ -68,7 +74,8 @@ def page_weights(movement: Movement) -> Iterator[Finding]:
         "kit/conversations": (("conversations",) if conversations else ("questions",),
             f"{conversations} conversations, {questions} questions",
             f"keep the most timely conversations and questions, {split}"),
-        "kit/lists": (("lists",), f"{len(movement.lists)} lists",
+        "kit/lists": (("lists",) if movement.lists else ("bluesky_lists",),
+            f"{len(movement.lists) + len(movement.bluesky_lists)} lists",
             f"keep the most useful lists, {split}"),
     }  # fmt: skip
     for page, weight in estimated_page_bytes(movement).items():

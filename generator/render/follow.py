@@ -17,7 +17,15 @@ from markupsafe import Markup
 from generator.intents import x_follow_intent, x_hashtag_url, x_list_url, x_profile_url
 from generator.movement.schema import Movement
 from generator.render.escape import escape_markdown
-from generator.snapshot.format import Account, BlueskyList, ListRecord, Post, Snapshot, UserRef
+from generator.snapshot.format import (
+    Account,
+    BlueskyList,
+    BlueskyPost,
+    ListRecord,
+    Post,
+    Snapshot,
+    UserRef,
+)
 
 
 @dataclass(frozen=True)
@@ -183,6 +191,26 @@ class BlueskyListView:
     description: str | None
     url: str
     record: BlueskyList | None
+    posts: list[PostCard]
+    """A list's latest posts, ready to show (none for a starter pack)."""
+
+
+def bluesky_post_card(
+    post: BlueskyPost, names: dict[str, str], locale: str, zone: dt.tzinfo
+) -> PostCard:
+    """A Bluesky post as the lists page shows it: its text escaped, its figures, its link."""
+    return PostCard(
+        author_name=names.get(post.author_did, ""),
+        author_username=post.author_handle,
+        text=Markup(escape_markdown(post.text)),
+        created=posted_at(post.created_at, locale, zone),
+        created_iso=post.created_at.astimezone(zone).isoformat(timespec="minutes"),
+        likes=post.like_count,
+        reposts=post.repost_count,
+        replies=post.reply_count,
+        quotes=post.quote_count,
+        url=post.url,
+    )
 
 
 def bluesky_list_views(
@@ -191,13 +219,21 @@ def bluesky_list_views(
     """The movement's Bluesky lists and starter packs in the file's order."""
     read = snapshot.bluesky.lists if snapshot and snapshot.bluesky else []
     by_key = {(r.kind, r.uri.rsplit("/", 1)[-1]): r for r in read}
-    return [
-        BlueskyListView(
-            kind=x.address.kind,
-            name=x.name[language],
-            description=x.description[language] if x.description else None,
-            url=x.url,
-            record=by_key.get((x.address.kind, x.address.rkey)),
+    views = []
+    for x in spec.bluesky_lists:
+        record = by_key.get((x.address.kind, x.address.rkey))
+        names = {m.did: m.display_name for m in record.members} if record else {}
+        views.append(
+            BlueskyListView(
+                kind=x.address.kind,
+                name=x.name[language],
+                description=x.description[language] if x.description else None,
+                url=x.url,
+                record=record,
+                posts=[
+                    bluesky_post_card(p, names, spec.locales[language], spec.zone)
+                    for p in (record.posts if record else [])
+                ],
+            )
         )
-        for x in spec.bluesky_lists
-    ]
+    return views

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final
 
-from generator.movement import LoadedMovement
-from generator.movement.identities import BlueskyListAddress, bluesky_list_address
+from generator.movement.identities import bluesky_list_address
 from generator.snapshot import bluesky_payloads as payloads
 from generator.snapshot.api import (
     AccessRefused,
@@ -27,8 +25,16 @@ from generator.snapshot.api import (
 from generator.snapshot.bluesky_api import (
     HANDLE_VARIABLE,
     PASSWORD_VARIABLE,
-    SEARCH_PAGE_SIZE,
     BlueskyApi,
+)
+from generator.snapshot.bluesky_plan import (
+    LIST_MEMBERS,
+    NETWORK,
+    SEARCH_DAYS,
+    SEARCH_PAGES,
+    BlueskyPlan,
+    plan,
+    session_request,
 )
 from generator.snapshot.conversation import Conversation
 from generator.snapshot.format_social import (
@@ -38,30 +44,11 @@ from generator.snapshot.format_social import (
     BlueskyProfile,
     TagCounts,
 )
-from generator.snapshot.networks import NetworkPlan, movement_errors, unique_requests
-from generator.snapshot.plan import POSTS_PER_ACCOUNT, Request
+from generator.snapshot.networks import NetworkPlan, movement_errors
+from generator.snapshot.plan import POSTS_PER_ACCOUNT, POSTS_PER_LIST, Request
 from generator.snapshot.records import RequestError
 
-NETWORK: Final = "bluesky"
-PROFILES_PER_REQUEST = 25
-LIST_MEMBERS = 100
-SEARCH_PAGES = 10
-"""Pages of 100 posts read per hashtag at most: past that the counts are lower bounds."""
-SEARCH_DAYS = 7
-KINDS = ("profiles", "feed", "resolve-handle", "list", "starter-pack", "session", "hashtag-search")
-"""The requests, in the order a run makes them: lists need the DIDs profiles give."""
-SESSION_TARGET = f"${HANDLE_VARIABLE}"
-"""The plan's login target: the plan reads no environment, the run names the handle."""
-
-
-@dataclass(frozen=True)
-class BlueskyPlan(NetworkPlan):
-    """A run's Bluesky requests, and each movement's lists and hashtags in its own order."""
-
-    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Movement slug → the address of each list and starter pack, in the file's order."""
-    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Movement slug → each hashtag it counts, as the movement spells it."""
+__all__ = ["NETWORK", "SEARCH_PAGES", "BlueskyPlan", "BlueskyResults", "figures", "plan", "read"]
 
 
 @dataclass
@@ -79,142 +66,12 @@ class BlueskyResults:
     posts: dict[str, list[BlueskyPost]] = field(default_factory=dict)
     lists: dict[str, BlueskyList] = field(default_factory=dict)
     """A list's or starter pack's address → what Bluesky holds of it."""
+    list_posts: dict[str, list[BlueskyPost]] = field(default_factory=dict)
+    """A list's address → its latest posts."""
     hashtags: dict[str, TagCounts] = field(default_factory=dict)
     logged_in: bool = False
     login_failure: tuple[str, bool] = ("the run did not log in to Bluesky", True)
     """Why searches were not requested, and whether that is an answer (not partial)."""
-
-
-def list_url(address: BlueskyListAddress) -> str:
-    """A list's or starter pack's address on bsky.app, as the plan names it."""
-    if address.kind == "list":
-        return f"https://bsky.app/profile/{address.actor}/lists/{address.rkey}"
-    return f"https://bsky.app/starter-pack/{address.actor}/{address.rkey}"
-
-
-def profiles_request(actors: Sequence[str]) -> Request:
-    label = f"GET app.bsky.actor.getProfiles: {len(actors)} account(s): {', '.join(actors)}"
-    return Request("profiles", ",".join(actors), NETWORK, label=label)
-
-
-def feed_request(actor: str, profiled: bool) -> Request:
-    """The latest posts of `actor`, skipped when `getProfiles` (if it asks) finds no account."""
-    return Request(
-        "feed",
-        actor,
-        NETWORK,
-        label=f"GET app.bsky.feed.getAuthorFeed?actor={actor}&limit={POSTS_PER_ACCOUNT}"
-        f"&filter=posts_no_replies: {actor}'s latest {POSTS_PER_ACCOUNT} posts, reposts and "
-        "replies left out",
-        condition="if getProfiles does not find the account missing" if profiled else "",
-    )
-
-
-def resolve_request(handle: str, profiled: bool) -> Request:
-    """The DID of a list's creator, needed when no profile of the run gives it."""
-    return Request(
-        "resolve-handle",
-        handle,
-        NETWORK,
-        label=f"GET com.atproto.identity.resolveHandle?handle={handle}: the DID of the "
-        "creator of a list or starter pack",
-        condition="if no profile of the run gives its DID" if profiled else "",
-    )
-
-
-def list_request(address: BlueskyListAddress) -> Request:
-    url = list_url(address)
-    if address.kind == "list":
-        label = (
-            f"GET app.bsky.graph.getList: the name, creator, member count and first "
-            f"{LIST_MEMBERS} members of {url}"
-        )
-    else:
-        label = (
-            "GET app.bsky.graph.getStarterPack: the name, creator, member and join counts "
-            f"and Bluesky's sample of members of {url}"
-        )
-    return Request(address.kind, url, NETWORK, label=label)
-
-
-def session_request(handle: str = SESSION_TARGET) -> Request:
-    return Request(
-        "session",
-        handle,
-        NETWORK,
-        label=f"POST com.atproto.server.createSession: log in as {handle} with its app "
-        f"password ({PASSWORD_VARIABLE}), which searching posts needs",
-    )
-
-
-def search_request(tag: str) -> Request:
-    return Request(
-        "hashtag-search",
-        tag,
-        NETWORK,
-        label=f"GET app.bsky.feed.searchPosts?q=#{tag}&sort=latest&limit={SEARCH_PAGE_SIZE} "
-        f"(logged in): posts with #{tag} per UTC day over the {SEARCH_DAYS} days before the "
-        f"run's, up to {SEARCH_PAGES} pages",
-        condition="if the login succeeds",
-    )
-
-
-def _once(values: Iterable[str]) -> tuple[str, ...]:
-    """`values` without repeats (whatever their case), each first spelling kept."""
-    unique: dict[str, str] = {}
-    for value in values:
-        unique.setdefault(value.casefold(), value)
-    return tuple(unique.values())
-
-
-def _tags(loaded: LoadedMovement, logged_in: bool) -> tuple[str, ...]:
-    """The hashtags a movement counts on Bluesky, each once (its first spelling kept)."""
-    return _once(loaded.spec.stats_hashtags()) if logged_in else ()
-
-
-def movement_requests(loaded: LoadedMovement, profiled: set[str], logged_in: bool) -> list[Request]:
-    """One movement's requests but its profiles; `profiled` are the run's profiled actors."""
-    spec = loaded.spec
-    addresses = [x.address for x in spec.bluesky_lists]
-    creators = [a.actor for a in addresses if not a.actor.startswith("did:")]
-    tags = _tags(loaded, logged_in)
-    return [
-        *(feed_request(a, a.casefold() in profiled) for a in spec.stats_bluesky_accounts()),
-        *(resolve_request(h, h.casefold() in profiled) for h in creators),
-        *(list_request(a) for a in addresses),
-        *([session_request()] if tags else []),
-        *(search_request(tag) for tag in tags),
-    ]
-
-
-def plan(movements: Sequence[LoadedMovement], logged_in: bool) -> BlueskyPlan:
-    """Every Bluesky request of a run over the `movements` that read Bluesky, each once
-    (first spelling kept), in `KINDS` order; hashtags are searched only when `logged_in`."""
-    chosen = [m for m in movements if NETWORK in m.spec.networks()]
-    actors = _once(a for m in chosen for a in m.spec.identities(NETWORK))
-    batches = [
-        actors[i : i + PROFILES_PER_REQUEST] for i in range(0, len(actors), PROFILES_PER_REQUEST)
-    ]
-    shared: dict[tuple[str, str], Request] = {}
-    for batch in batches:
-        shared[("profiles", ",".join(batch).casefold())] = profiles_request(batch)
-    wanted: dict[str, frozenset[tuple[str, str]]] = {}
-    profiled = {a.casefold() for a in actors}
-    for loaded in chosen:
-        requests = movement_requests(loaded, profiled, logged_in)
-        keys = [(r.kind, r.target.casefold()) for r in requests]
-        for key, request in zip(keys, requests, strict=True):
-            shared.setdefault(key, request)
-        identities = [("profiles", a.casefold()) for a in loaded.spec.identities(NETWORK)]
-        wanted[loaded.slug] = frozenset([*identities, *keys])
-    ordered = sorted(shared.values(), key=lambda r: KINDS.index(r.kind))
-    return BlueskyPlan(
-        NETWORK,
-        unique_requests(ordered),
-        wanted,
-        lists={m.slug: tuple(list_url(x.address) for x in m.spec.bluesky_lists) for m in chosen},
-        tags={m.slug: _tags(m, logged_in) for m in chosen},
-    )
 
 
 def read(plan: NetworkPlan, talk: Conversation) -> BlueskyResults:
@@ -281,8 +138,9 @@ def _read_resolve(request: Request, talk: Conversation, results: BlueskyResults)
         results.dids[handle] = did
 
 
-def _read_list(request: Request, talk: Conversation, results: BlueskyResults) -> None:
-    api: BlueskyApi = talk.api
+def _list_uri(request: Request, talk: Conversation, results: BlueskyResults) -> str | None:
+    """The AT-URI of the list or starter pack `request` is about, or None (recorded) while
+    its creator's DID is unknown."""
     address = bluesky_list_address(request.target)
     actor = address.actor
     did = actor if actor.startswith("did:") else results.dids.get(actor.casefold())
@@ -290,15 +148,34 @@ def _read_list(request: Request, talk: Conversation, results: BlueskyResults) ->
         answered = ("resolve-handle", actor.casefold()) not in talk.unanswered
         message = f"not requested: the DID of its creator {actor} is unknown (see resolve-handle)"
         _note(talk, request, message, answered)
+        return None
+    return f"at://{did}/{address.collection}/{address.rkey}"
+
+
+def _read_list(request: Request, talk: Conversation, results: BlueskyResults) -> None:
+    api: BlueskyApi = talk.api
+    uri = _list_uri(request, talk, results)
+    if uri is None:
         return
-    uri = f"at://{did}/{address.collection}/{address.rkey}"
     found = (
         talk.ask(request, lambda: api.get_list(uri, LIST_MEMBERS), payloads.parse_list)
-        if address.kind == "list"
+        if request.kind == "list"
         else talk.ask(request, lambda: api.get_starter_pack(uri), payloads.parse_starter_pack)
     )
     if found is not None:
         results.lists[request.target.casefold()] = found
+
+
+def _read_list_feed(request: Request, talk: Conversation, results: BlueskyResults) -> None:
+    api: BlueskyApi = talk.api
+    uri = _list_uri(request, talk, results)
+    if uri is None:
+        return
+    posts = talk.ask(
+        request, lambda: api.get_list_feed(uri, POSTS_PER_LIST), payloads.parse_list_feed
+    )
+    if posts is not None:
+        results.list_posts[request.target.casefold()] = posts
 
 
 def _read_session(request: Request, talk: Conversation, results: BlueskyResults) -> None:
@@ -371,6 +248,7 @@ READERS: dict[str, Callable[[Request, Conversation, BlueskyResults], None]] = {
     "feed": _read_feed,
     "resolve-handle": _read_resolve,
     "list": _read_list,
+    "list-feed": _read_list_feed,
     "starter-pack": _read_list,
     "session": _read_session,
     "hashtag-search": _read_search,
@@ -429,7 +307,9 @@ def figures(
         if tag.casefold() in results.hashtags
     ]
     lists = [
-        results.lists[url.casefold()]
+        results.lists[url.casefold()].model_copy(
+            update={"posts": results.list_posts.get(url.casefold(), [])}
+        )
         for url in _lists(plan, slug)
         if url.casefold() in results.lists
     ]

@@ -98,6 +98,9 @@ class BlueskyApi(Protocol):
     def get_starter_pack(self, uri: str) -> Payload:
         """`app.bsky.graph.getStarterPack`."""
 
+    def get_list_feed(self, uri: str, limit: int) -> Payload:
+        """`app.bsky.feed.getListFeed`: the latest posts of a list's members."""
+
     def create_session(self) -> Payload:
         """`com.atproto.server.createSession`: `{"did", "handle"}`, the tokens kept inside."""
 
@@ -138,6 +141,9 @@ class HttpBluesky:
 
     def get_starter_pack(self, uri: str) -> Payload:
         return self._read("app.bsky.graph.getStarterPack", {"starterPack": uri})
+
+    def get_list_feed(self, uri: str, limit: int) -> Payload:
+        return self._read("app.bsky.feed.getListFeed", {"list": uri, "limit": str(limit)})
 
     def _read(self, method: str, params: Params) -> Payload:
         """An AppView GET; the 400 it answers for what does not exist becomes `NotFound`."""

@@ -159,6 +159,13 @@ def parse_feed(payload: Payload, actor: Collection[str]) -> list[BlueskyPost]:
     return newest_first(checked(parse))
 
 
+def parse_list_feed(payload: Payload) -> list[BlueskyPost]:
+    """The posts of an `app.bsky.feed.getListFeed` answer, newest first, reposts left out."""
+    return newest_first(
+        checked(lambda: [_post(i["post"]) for i in _items(payload, "feed") if not i.get("reason")])
+    )
+
+
 def parse_did(payload: Payload) -> str:
     """The DID of a `com.atproto.identity.resolveHandle` or `createSession` answer."""
     did = payload.get("did")

@@ -88,6 +88,9 @@ class BlueskyList(_Record):
     """People who followed the starter pack's accounts through it, all time."""
     members: list[BlueskyMember] = Field(default_factory=list)
     """The first page of members (a starter pack: Bluesky's sample of them)."""
+    posts: list[BlueskyPost] = Field(default_factory=list)
+    """A list's latest posts, newest first (`app.bsky.feed.getListFeed`; none for a starter
+    pack)."""
 
 
 class BlueskyFigures(NetworkPart):

@@ -29,6 +29,7 @@ from generator.snapshot.format import (
 )
 
 POSTS_READ = 10
+LIST_POSTS = 5
 FICTIONAL_TLD = ".example"
 """Bluesky handles and Mastodon servers of a fictional movement end with it (RFC 2606)."""
 
@@ -61,7 +62,7 @@ def _did(handle: str) -> str:
 def _name(identity: str) -> str:
     """`velosur.demo.example` → `Velosur (démo)`."""
     first = identity.lstrip("@").split("@")[0].split(".")[0]
-    return first[:1].upper() + first[1:] + " (démo)"
+    return " ".join(word.capitalize() for word in first.split("-")) + " (démo)"
 
 
 def _follower_count(slug: str, network: str, who: str, index: int, day: dt.date) -> int:
@@ -151,6 +152,25 @@ def sample_bluesky(
         for created, text, f in _latest(slug, "bluesky", h, seen, texts)
     ]
     members = [BlueskyMember(did=_did(h), handle=h, display_name=_name(h)) for h in handles]
+    member_posts = sorted(
+        (
+            BlueskyPost(
+                uri=f"at://{_did(h)}/app.bsky.feed.post/{_rkey(slug, h, created)}",
+                author_did=_did(h),
+                author_handle=h,
+                text=text,
+                created_at=created,
+                like_count=f["likes"],
+                repost_count=f["reposts"],
+                reply_count=f["replies"],
+                quote_count=f["quotes"],
+            )
+            for h in handles
+            for created, text, f in _latest(slug, "bluesky", h, seen, texts)
+        ),
+        key=lambda p: p.created_at,
+        reverse=True,
+    )[:LIST_POSTS]
     lists = [
         BlueskyList(
             uri=f"at://{_did(x.address.actor)}/{x.address.collection}/{x.address.rkey}",
@@ -165,6 +185,7 @@ def sample_bluesky(
             member_count=len(members),
             joined_count=(12 + index // 2) if x.address.kind == "starter-pack" else None,
             members=members,
+            posts=member_posts if x.address.kind == "list" else [],
         )
         for x in spec.bluesky_lists
     ]
