@@ -179,6 +179,23 @@ PACK = {
         "indexedAt": "2025-02-01T00:00:00.000Z",
     }
 }
+ALLY_AUTHOR = author(ALLY_DID, ALLY, "Parents à vélo")
+LIST_POST = post("3llistpost7", ALLY_AUTHOR, "Vélobus mercredi !", "2026-11-17T07:45:00.000Z", 12)
+LIST_FEED = {
+    "feed": [
+        {"post": LIST_POST},
+        {
+            "post": REPOSTED,  # a member's repost: not a post of the list's
+            "reason": {
+                "$type": "app.bsky.feed.defs#reasonRepost",
+                "by": ALLY_AUTHOR,
+                "indexedAt": "2026-11-17T16:10:00.000Z",
+            },
+        },
+        {"post": OLDER},
+    ],
+    "cursor": "3kfeed",
+}
 SESSION = {
     "did": LOGIN_DID,
     "handle": LOGIN,
@@ -229,6 +246,7 @@ SEARCH_QUERY = {"q": "#VéloSûr", "since": SINCE, "until": UNTIL, "sort": "late
 PROFILES = f"{APPVIEW}/app.bsky.actor.getProfiles"
 FEED_URL = f"{APPVIEW}/app.bsky.feed.getAuthorFeed"
 LIST_URL = f"{APPVIEW}/app.bsky.graph.getList"
+LIST_FEED_URL = f"{APPVIEW}/app.bsky.feed.getListFeed"
 PACK_URL = f"{APPVIEW}/app.bsky.graph.getStarterPack"
 RESOLVE_URL = f"{APPVIEW}/com.atproto.identity.resolveHandle"
 SESSION_URL = f"{SERVICE}/com.atproto.server.createSession"
@@ -243,6 +261,7 @@ ENDPOINTS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     ),
     "resolve": ("GET", RESOLVE_URL, {"handle": ORG}),
     "list": ("GET", LIST_URL, {"list": LIST_URI, "limit": "100"}),
+    "list_feed": ("GET", LIST_FEED_URL, {"list": LIST_URI, "limit": "10"}),
     "pack": ("GET", PACK_URL, {"starterPack": PACK_URI}),
     "session": ("POST", SESSION_URL, None),
     "search_1": ("GET", SEARCH_URL, SEARCH_QUERY),
@@ -253,6 +272,7 @@ ANSWERS: dict[str, dict[str, Any]] = {
     "feed": {"json": FEED},
     "resolve": {"json": {"did": ORG_DID}},
     "list": {"json": LIST},
+    "list_feed": {"json": LIST_FEED},
     "pack": {"json": PACK},
     "session": {"json": SESSION},
     "search_1": {"json": SEARCH_PAGE_1},

@@ -43,11 +43,15 @@ from tests.bluesky_api import (
     FEED,
     FEED_URL,
     GHOST,
+    LIST_FEED_URL,
+    LIST_POST,
     LIST_URI,
     LIST_URL,
     LOGIN,
     LOGIN_DID,
+    NEWER,
     NOW,
+    OLDER,
     ORG,
     ORG_DID,
     ORG_PROFILE,
@@ -58,7 +62,9 @@ from tests.bluesky_api import (
     RESOLVE_URL,
     SEARCH_QUERY,
     SEARCH_URL,
+    SELF_REPOSTED,
     SESSION_URL,
+    STRANGER,
     body_of,
     replay_api,
     xrpc_error,
@@ -108,11 +114,12 @@ def url(base: str, **params: Any) -> str:
 PROFILES_CALL = url(PROFILES, actors=[ORG, ALLY, GHOST])
 FEED_CALL = url(FEED_URL, actor=ORG, limit=10, filter="posts_no_replies")
 LIST_CALL = url(LIST_URL, list=LIST_URI, limit=100)
+LIST_FEED_CALL = url(LIST_FEED_URL, list=LIST_URI, limit=10)
 PACK_CALL = url(PACK_URL, starterPack=PACK_URI)
 SESSION_CALL = SESSION_URL
 SEARCH_CALL_1 = url(SEARCH_URL, **SEARCH_QUERY)
 SEARCH_CALL_2 = url(SEARCH_URL, **SEARCH_QUERY, cursor="page2")
-ANONYMOUS_CALLS = [PROFILES_CALL, FEED_CALL, LIST_CALL, PACK_CALL]
+ANONYMOUS_CALLS = [PROFILES_CALL, FEED_CALL, LIST_CALL, LIST_FEED_CALL, PACK_CALL]
 LOGGED_IN_CALLS = [*ANONYMOUS_CALLS, SESSION_CALL, SEARCH_CALL_1, SEARCH_CALL_2]
 GHOST_MISSING = RequestError(
     request="profiles", target=GHOST, message="no Bluesky account has this handle"
@@ -128,6 +135,7 @@ FEED_LABEL = (
     "&filter=posts_no_replies: demovelosur.bsky.social's latest 10 posts, reposts and replies "
     "left out [only if getProfiles does not find the account missing]"
 )
+LIST_FEED_LABEL = f"Bluesky: GET app.bsky.feed.getListFeed: the latest 10 posts of {LIST_ADDRESS}"
 
 
 class FakeClock:
@@ -225,6 +233,7 @@ def test_the_plan_asks_each_identity_once_profiles_first(tmp_path) -> None:
         "its DID]",
         "Bluesky: GET app.bsky.graph.getList: the name, creator, member count and first 100 "
         f"members of {LIST_ADDRESS}",
+        LIST_FEED_LABEL,
         "Bluesky: GET app.bsky.graph.getStarterPack: the name, creator, member and join counts "
         f"and Bluesky's sample of members of {PACK_ADDRESS}",
         "Bluesky: POST com.atproto.server.createSession: log in as $BLUESKY_HANDLE with its "
@@ -241,6 +250,8 @@ def test_the_plan_asks_each_identity_once_profiles_first(tmp_path) -> None:
     }
     assert ("profiles", GHOST) in plan.wanted["velo"]
     assert ("list", LIST_ADDRESS) in plan.wanted["velo"]
+    assert ("list-feed", LIST_ADDRESS) in plan.wanted["velo"]
+    assert ("list-feed", PACK_ADDRESS) not in plan.wanted["velo"]  # a starter pack has none
     assert ("resolve-handle", ORG) in plan.wanted["velo"]
     assert "calme" not in plan.wanted  # it reads X only
     assert plan.lists["velo"] == (LIST_ADDRESS, PACK_ADDRESS)
@@ -254,6 +265,7 @@ def test_without_a_login_the_plan_searches_nothing(tmp_path) -> None:
         "feed",
         "resolve-handle",
         "list",
+        "list-feed",
         "starter-pack",
     ]
     assert plan.tags == {"velo": ()}
@@ -344,6 +356,21 @@ def test_every_field_is_read_and_mapped(api, tmp_path) -> None:
                 ally,
                 BlueskyMember(did=OTHER_DID, handle="someone.example", display_name="Quelqu'un"),
             ],
+            # Any member's posts, newest first; the member's repost left out.
+            posts=[
+                BlueskyPost(
+                    uri=f"at://{ALLY_DID}/app.bsky.feed.post/3llistpost7",
+                    author_did=ALLY_DID,
+                    author_handle=ALLY,
+                    text="Vélobus mercredi !",
+                    created_at=dt.datetime(2026, 11, 17, 7, 45, tzinfo=dt.UTC),
+                    like_count=12,
+                    repost_count=4,
+                    reply_count=2,
+                    quote_count=1,
+                ),
+                part.posts[1],  # the organization's older post, a member's too
+            ],
         ),
         BlueskyList(
             uri=PACK_URI,
@@ -354,8 +381,10 @@ def test_every_field_is_read_and_mapped(api, tmp_path) -> None:
             member_count=12,
             joined_count=57,
             members=[ally],
+            posts=[],  # a starter pack's posts are not read
         ),
     ]
+    assert part.lists[0].posts[0].url == f"https://bsky.app/profile/{ALLY}/post/3llistpost7"
     assert part.hashtags == []  # no login: no search
     assert part.errors == [GHOST_MISSING] and part.partial is False
     assert ran.clock.sleeps == [] and ran.said == []
@@ -363,6 +392,7 @@ def test_every_field_is_read_and_mapped(api, tmp_path) -> None:
         ("profiles", f"{ORG},{ALLY},{GHOST}"),
         ("feed", ORG),
         ("list", LIST_ADDRESS),
+        ("list-feed", LIST_ADDRESS),
         ("starter-pack", PACK_ADDRESS),
     ]
 
@@ -372,13 +402,14 @@ def test_two_movements_sharing_identities_ask_each_once(api, tmp_path) -> None:
     profiles = url(PROFILES, actors=[ORG, ALLY, GHOST, ORG_DID])
     api.replace(responses.GET, PROFILES, json={"profiles": [ORG_PROFILE]})
     ran = run(tmp_path, {"velo": VELO, "velo-ecole": ECOLE})
-    assert calls(api) == [profiles, FEED_CALL, LIST_CALL, PACK_CALL]
+    assert calls(api) == [profiles, FEED_CALL, LIST_CALL, LIST_FEED_CALL, PACK_CALL]
     ecole, velo = ran.part("velo-ecole"), ran.part("velo")
     # The organization by its DID and by its handle is one profile.
     assert [p.handle for p in ecole.profiles] == [ORG]
     assert ecole.posts == [] and ecole.lists == []  # it tracks no account and has no list
     assert [p.handle for p in velo.profiles] == [ORG]
     assert len(velo.posts) == 2 and len(velo.lists) == 2
+    assert [len(x.posts) for x in velo.lists] == [2, 0]
     missing = RequestError(
         request="profiles", target=ALLY, message="no Bluesky account has this handle"
     )
@@ -398,20 +429,149 @@ def test_a_list_whose_creator_is_not_profiled_resolves_its_handle(api, tmp_path)
     answer = {"list": {"uri": list_uri, "name": "Ailleurs sur Bluesky", "creator": creator}}
     answer["items"] = []
     api.add(responses.GET, url(LIST_URL, list=list_uri, limit=100), json=answer)
+    feed = url(LIST_FEED_URL, list=list_uri, limit=10)
+    api.add(responses.GET, feed, json={"feed": [{"post": LIST_POST}]})
     ran = run(tmp_path, {"dehors": OUTSIDER})
     assert [(r.kind, r.condition) for r in ran.plan.requests] == [
         ("resolve-handle", ""),  # no profile of the run can give its DID
         ("list", ""),
+        ("list-feed", ""),
     ]
     assert calls(api) == [
         url(RESOLVE_URL, handle="lists.example.org"),
         url(LIST_URL, list=list_uri, limit=100),
+        feed,  # the resolved DID names the list
     ]
     part = ran.part("dehors")
     assert [(x.uri, x.name, x.members) for x in part.lists] == [
         (list_uri, "Ailleurs sur Bluesky", [])
     ]
+    assert [p.uri for p in part.lists[0].posts] == [LIST_POST["uri"]]
     assert part.errors == [] and part.partial is False
+
+
+# A list's latest posts
+
+
+def test_a_list_feed_keeps_any_members_posts_newest_first_once_each(api, tmp_path) -> None:
+    shuffled = [OLDER, LIST_POST, NEWER, STRANGER, LIST_POST]  # one twice, as pages can give
+    repost = {"post": SELF_REPOSTED, "reason": {"$type": "app.bsky.feed.defs#reasonRepost"}}
+    feed = {"feed": [repost, *({"post": p} for p in shuffled)]}
+    replay_api(api, list_feed={"json": feed})
+    part = run(tmp_path).part()
+    posts = part.lists[0].posts
+    # Whoever wrote them (the list's members, not its creator only), the repost left out.
+    assert [p.uri for p in posts] == [p["uri"] for p in (STRANGER, NEWER, LIST_POST, OLDER)]
+    assert [p.author_handle for p in posts] == ["someone.example", ORG, ALLY, ORG]
+    assert posts[1].text.endswith("Signez : https://example.org/petition/")  # whole links
+    # The list's posts are its own: the accounts' posts and the starter pack's are untouched.
+    assert len(part.posts) == 2 and part.lists[1].posts == []
+    assert part.errors == [GHOST_MISSING] and part.partial is False
+
+
+def test_a_starter_pack_gets_no_list_feed(api, tmp_path) -> None:
+    pack_only = VELO.replace(
+        '{url: "https://bsky.app/profile/demovelosur.bsky.social/lists/3kabc", name: Alliés}, ',
+        "",
+    )
+    replay_api(api)
+    ran = run(tmp_path, {"velo": pack_only})
+    assert [r.kind for r in ran.plan.requests] == [
+        "profiles",
+        "feed",
+        "resolve-handle",
+        "starter-pack",
+    ]
+    assert calls(api) == [PROFILES_CALL, FEED_CALL, PACK_CALL]
+    (pack,) = ran.part().lists
+    assert (pack.kind, pack.name, pack.posts) == ("starter-pack", "Vélo au quotidien", [])
+
+
+UPSTREAM = xrpc_error(502, "UpstreamFailure", "Upstream Failure")
+UPSTREAM_MESSAGE = (
+    f"Bluesky answered 502 Bad Gateway: UpstreamFailure — Upstream Failure ({LIST_FEED_URL})"
+)
+RETRIED = f"{UPSTREAM_MESSAGE}; trying again in 2 s: {LIST_FEED_LABEL}"
+
+
+@pytest.mark.parametrize(
+    ("answers", "error", "partial", "said"),
+    [
+        (
+            xrpc_error(404, "NotFound", "List not found"),
+            RequestError(
+                request="list-feed",
+                target=LIST_ADDRESS,
+                status=404,
+                message="Bluesky answered 404 Not Found: NotFound — List not found "
+                f"({LIST_FEED_URL})",
+            ),
+            False,  # an answer: there is nothing to read
+            [],
+        ),
+        ([UPSTREAM, {"json": {"feed": [{"post": LIST_POST}]}}], None, False, [RETRIED]),
+        (
+            [UPSTREAM, UPSTREAM],
+            RequestError(
+                request="list-feed",
+                target=LIST_ADDRESS,
+                status=502,
+                message=f"{UPSTREAM_MESSAGE} (gave up after 2 tries)",
+            ),
+            True,
+            [RETRIED],
+        ),
+    ],
+    ids=["404", "502-then-read", "502-given-up"],
+)
+def test_a_list_feed_that_fails_is_recorded_and_the_list_kept(
+    api, tmp_path, answers: Any, error: RequestError | None, partial: bool, said: list[str]
+) -> None:
+    replay_api(api, list_feed=answers)
+    ran = run(tmp_path, retries=1)
+    part = ran.part()
+    tries = 1 + len(said)
+    assert calls(api) == [PROFILES_CALL, FEED_CALL, LIST_CALL, *[LIST_FEED_CALL] * tries, PACK_CALL]
+    assert ran.clock.sleeps == [2.0] * len(said) and ran.said == said
+    assert part.errors == [*([error] if error else []), GHOST_MISSING]  # by request
+    assert part.partial is partial
+    # The list's name, counts and members are kept whatever became of its posts.
+    listed, pack = part.lists
+    assert (listed.uri, listed.name, listed.member_count) == (LIST_URI, "Alliés du vélo", 42)
+    assert [m.handle for m in listed.members] == [ALLY, "someone.example"]
+    assert [p.uri for p in listed.posts] == ([] if error else [LIST_POST["uri"]])
+    assert pack.name == "Vélo au quotidien"
+
+
+@pytest.mark.parametrize(
+    ("resolved", "partial"),
+    [
+        # What the AppView answers for a handle that names no account: an answer.
+        (xrpc_error(400, "InvalidRequest", "Unable to resolve handle"), False),
+        (UPSTREAM, True),  # no answer: the DID may exist
+    ],
+    ids=["no-such-handle", "no-answer"],
+)
+def test_a_list_feed_is_not_requested_while_its_creators_did_is_unknown(
+    api, tmp_path, resolved: dict[str, Any], partial: bool
+) -> None:
+    api.add(responses.GET, url(RESOLVE_URL, handle="lists.example.org"), **resolved)
+    ran = run(tmp_path, {"dehors": OUTSIDER}, retries=0)
+    assert calls(api) == [url(RESOLVE_URL, handle="lists.example.org")]  # nor list nor posts
+    part = ran.part("dehors")
+    assert part.lists == [] and part.partial is partial
+    address = "https://bsky.app/profile/lists.example.org/lists/3kout"
+    unknown = (
+        "not requested: the DID of its creator lists.example.org is unknown (see resolve-handle)"
+    )
+    assert [(e.request, e.target, e.message) for e in part.errors[:2]] == [
+        ("list", address, unknown),
+        ("list-feed", address, "not requested: the list itself was not read (see list)"),
+    ]
+    assert [(e.request, e.status) for e in part.errors[2:]] == [
+        ("resolve-handle", resolved["status"])
+    ]
+    assert (("list-feed", address) in ran.talk.unanswered) is partial
 
 
 # Refusals and what does not exist
@@ -540,6 +700,7 @@ def test_a_rate_limit_past_max_wait_skips_the_rest_and_is_partial(api, tmp_path)
         ("feed", ORG, 429, stop),
         ("hashtag-search", "VéloSûr", None, f"not requested: {stop}"),
         ("list", LIST_ADDRESS, None, f"not requested: {stop}"),
+        ("list-feed", LIST_ADDRESS, None, f"not requested: {stop}"),
         ("profiles", GHOST, None, GHOST_MISSING.message),
         ("session", LOGIN, None, f"not requested: {stop}"),
         ("starter-pack", PACK_ADDRESS, None, f"not requested: {stop}"),
@@ -560,6 +721,7 @@ def test_a_movement_of_which_nothing_was_read_keeps_only_its_errors(api, tmp_pat
     assert sorted((e.request, e.target) for e in ran.talk.errors) == [
         ("feed", ORG),
         ("list", LIST_ADDRESS),
+        ("list-feed", LIST_ADDRESS),
         ("profiles", GHOST),
         ("profiles", ALLY),
         ("profiles", ORG),
@@ -667,6 +829,16 @@ def test_a_body_cut_short_in_transit_is_retried(api, tmp_path, cut: dict[str, An
         ),
         ({"list": {"json": {"items": []}}}, "list", "Bluesky's answer has no 'list' object"),
         (
+            {"list_feed": {"json": {"cursor": "x"}}},
+            "list-feed",
+            "Bluesky's answer has no 'feed' list of objects",
+        ),
+        (
+            {"list_feed": {"json": {"feed": [{"post": {**LIST_POST, "record": {}}}]}}},
+            "list-feed",
+            "Bluesky's answer lacks a documented field ('createdAt')",
+        ),
+        (
             {"profiles": {"json": {"profiles": [{**ORG_PROFILE, "followersCount": "many"}]}}},
             "profiles",
             "Bluesky's answer lacks a documented field (1 validation error for BlueskyProfile)",
@@ -680,6 +852,8 @@ def test_a_body_cut_short_in_transit_is_retried(api, tmp_path, cut: dict[str, An
         "post-without-record",
         "pack-without-name",
         "list-without-list",
+        "list-feed-without-feed",
+        "list-post-without-date",
         "count-not-a-number",
     ],
 )
@@ -691,7 +865,9 @@ def test_a_malformed_answer_is_recorded_not_retried_and_partial(
     assert ran.clock.sleeps == []
     errors = [e for e in ran.talk.errors if e.request == request_kind]
     assert {(e.message, e.status) for e in errors} == {(message, None)}
-    assert len(calls(api)) == len(ANONYMOUS_CALLS) + (request_kind == "profiles")  # no retry
+    # No retry; a list that was not read has its posts not asked for either.
+    not_asked = request_kind == "list"
+    assert len(calls(api)) == len(ANONYMOUS_CALLS) + (request_kind == "profiles") - not_asked
     part = ran.part()
     assert part.partial is True
 

@@ -785,6 +785,12 @@ def test_one_run_reads_the_three_networks_into_one_file(api, tmp_path) -> None:
         "velosur@mastodon.example",
     ]
     assert len(x["posts"]) == 2 and bluesky["posts"] and len(mastodon["posts"]) == 2
+    # The Bluesky list's latest posts (its member's and the organization's, the repost left
+    # out); a starter pack has none.
+    assert [[p["uri"] for p in record["posts"]] for record in bluesky["lists"]] == [
+        [bsky.LIST_POST["uri"], bsky.OLDER["uri"]],
+        [],
+    ]
     assert [len(part["errors"]) for part in (x, bluesky, mastodon)] == [1, 1, 1]  # the ghosts
     assert not (x["partial"] or bluesky["partial"] or mastodon["partial"])
     assert hosts(api) == {X_HOST, "public.api.bsky.app", *MASTODON_HOSTS}  # no login: no search
@@ -795,8 +801,8 @@ def test_one_run_reads_the_three_networks_into_one_file(api, tmp_path) -> None:
         "Record not found (https://mastodon.example/api/v1/accounts/lookup)",
     ]
     lines = result.stdout.splitlines()
-    assert lines[-1] == "16 request(s) answered, about US$0.070 spent on X."
-    assert [line.split(":")[0] for line in lines[:-2]] == ["X"] * 7 + ["Bluesky"] * 4 + [
+    assert lines[-1] == "17 request(s) answered, about US$0.070 spent on X."
+    assert [line.split(":")[0] for line in lines[:-2]] == ["X"] * 7 + ["Bluesky"] * 5 + [
         "Mastodon"
     ] * 5
     assert all(line.endswith(": US$0.000") for line in lines[7:-2])
@@ -886,7 +892,7 @@ def test_bluesky_down_costs_x_and_mastodon_nothing(api, tmp_path, monkeypatch) -
         "profiles",
     ]
     assert [data["bluesky"][k] for k in ("hashtags", "lists", "posts", "profiles")] == [[]] * 4
-    assert len(data["bluesky"]["errors"]) == 7
+    assert len(data["bluesky"]["errors"]) == 8
     assert data["x"]["partial"] is False and len(data["x"]["posts"]) == 2
     assert data["mastodon"]["partial"] is False and len(data["mastodon"]["posts"]) == 2
     assert report.written == [(day_file(project), True)]
@@ -895,8 +901,11 @@ def test_bluesky_down_costs_x_and_mastodon_nothing(api, tmp_path, monkeypatch) -
         f"bluesky feed {bsky.ORG}: {gave_up} ({bsky.FEED_URL}) (gave up after 4 tries)"
         in report.warnings
     )
-    assert sum(w.startswith("bluesky ") for w in report.warnings) == 7  # 3 profiles, feed,
-    # resolve-handle, and the list and starter pack whose creator's DID is unknown
+    assert sum(w.startswith("bluesky ") for w in report.warnings) == 8  # 3 profiles, feed,
+    # resolve-handle, and the list, its posts and the starter pack whose creator's DID is unknown
+    list_address = f"https://bsky.app/profile/{bsky.ORG}/lists/3kabc"
+    not_read = "the list itself was not read (see list)"
+    assert f"bluesky list-feed {list_address}: not requested: {not_read}" in report.warnings
     assert len(said) == 9 and all("trying again in" in line for line in said)
 
 
@@ -913,7 +922,13 @@ def test_bluesky_failing_in_part_is_partial_beside_complete_x_and_mastodon(
     assert bluesky["partial"] is True and len(bluesky["profiles"]) == 2
     assert bluesky["posts"] == [] and bluesky["lists"] == []
     failed = [(e["request"], e.get("status")) for e in bluesky["errors"]]
-    assert failed == [("feed", 502), ("list", 502), ("profiles", None), ("starter-pack", 502)]
+    assert failed == [
+        ("feed", 502),
+        ("list", 502),
+        ("list-feed", None),  # not asked: the list itself was not read
+        ("profiles", None),
+        ("starter-pack", 502),
+    ]
     assert all(
         e["message"].endswith("(gave up after 4 tries)")
         for e in bluesky["errors"]
@@ -935,7 +950,7 @@ def test_without_the_x_token_x_is_left_out_and_the_others_read(api, tmp_path) ->
     assert X_HOST not in hosts(api) and hosts(api) == {"public.api.bsky.app", *MASTODON_HOSTS}
     (path,) = wrote(result)
     assert "x" not in read_json(path) and {"bluesky", "mastodon"} <= set(read_json(path))
-    assert result.stdout.splitlines()[-1] == "9 request(s) answered, about US$0.000 spent on X."
+    assert result.stdout.splitlines()[-1] == "10 request(s) answered, about US$0.000 spent on X."
 
 
 def test_network_option_reads_only_that_network(api, tmp_path) -> None:

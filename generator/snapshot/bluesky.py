@@ -2,7 +2,8 @@
 
 Everything but the hashtags comes from the public AppView without an account: profiles in
 batches of 25 (`app.bsky.actor.getProfiles`), the tracked accounts' latest posts, each list
-and starter pack (its creator's handle resolved to a DID only when no profile gave it).
+and starter pack (its creator's handle resolved to a DID only when no profile gave it), and
+each list's latest posts (`app.bsky.feed.getListFeed`).
 Counting a hashtag needs `app.bsky.feed.searchPosts`, which Bluesky keeps to logged-in
 accounts since January 2025: a run logs in only when `BLUESKY_HANDLE` and
 `BLUESKY_APP_PASSWORD` are set, and neither the app password nor the session's token ever
@@ -167,7 +168,13 @@ def _read_list(request: Request, talk: Conversation, results: BlueskyResults) ->
 
 
 def _read_list_feed(request: Request, talk: Conversation, results: BlueskyResults) -> None:
+    """A list's latest posts, asked for only once the list itself was read."""
     api: BlueskyApi = talk.api
+    key = request.target.casefold()
+    if key not in results.lists and talk.stop_reason is None:
+        answered = ("list", key) not in talk.unanswered
+        _note(talk, request, "not requested: the list itself was not read (see list)", answered)
+        return
     uri = _list_uri(request, talk, results)
     if uri is None:
         return

@@ -14,8 +14,8 @@ class RequestError(Record):
 
     request: str
     """Which request: on X users, posts, hashtag-counts, mention-counts, list, list-posts,
-    list-members, users-by-id; on Bluesky profiles, feed, list, starter-pack, hashtag-search;
-    on Mastodon lookup, statuses, tag."""
+    list-members, users-by-id; on Bluesky profiles, feed, resolve-handle, list, list-feed,
+    starter-pack, session, hashtag-search; on Mastodon lookup, statuses, tag."""
     target: str
     """The account, list or query concerned."""
     status: int | None = None
