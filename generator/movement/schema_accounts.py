@@ -41,6 +41,8 @@ class Organization(_Strict):
 
 
 Network = Literal["x", "bluesky", "mastodon"]
+NETWORK_NAMES: dict[str, str] = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon"}
+"""Each network the snapshot reads and the account pages follow, as its users write it."""
 
 
 class Account(_Strict):

@@ -17,8 +17,6 @@ from generator.movement.schema_accounts import Account
 from generator.render.follow import Profile, follow_url, initials, profiles
 from generator.snapshot.format import BlueskyProfile, MastodonAccount, Snapshot
 
-NETWORK_NAMES = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon"}
-
 
 @dataclass(frozen=True)
 class FollowLink:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from generator.i18n import N_, gettext
 from generator.movement.identities import mastodon_identity
 from generator.movement.schema import Movement
+from generator.movement.schema_accounts import NETWORK_NAMES
 from generator.render.activity_charts import DayValue, daily_chart, trend_chart
 from generator.snapshot.format import (
     BlueskyPost,
@@ -30,7 +31,6 @@ from generator.snapshot.format import (
 TOP_POSTS = 5
 TOP_POSTS_DAYS = 30
 EXCERPT_LENGTH = 140
-NETWORK_NAMES = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon"}
 
 Reading = Callable[[Snapshot], int | None]
 

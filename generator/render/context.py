@@ -20,8 +20,8 @@ from generator.layout import KIT_FILES_FROM_PAGE
 from generator.movement.fields import LocalizedText
 from generator.movement.load import LoadedMovement
 from generator.movement.schema import Conversation, Movement
-from generator.movement.schema_accounts import XList
-from generator.render.accounts import NETWORK_NAMES, AccountView, account_views
+from generator.movement.schema_accounts import NETWORK_NAMES, XList
+from generator.render.accounts import AccountView, account_views
 from generator.render.follow import (
     ListSnapshot,
     bluesky_list_views,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.movement import LoadedMovement
+from generator.movement.schema_accounts import NETWORK_NAMES
 from generator.snapshot.api import MissingTokenError, token_from_environment
 from generator.snapshot.networks import NetworkPlan
 from generator.snapshot.plan import cost_usd, monthly_estimate_usd, steady_daily_cost_usd
@@ -54,7 +55,7 @@ def dry_run_lines(plan: RunPlan) -> list[str]:
 
 
 def _free_total(plan: NetworkPlan) -> str:
-    name = {"bluesky": "Bluesky", "mastodon": "Mastodon"}.get(plan.network, plan.network)
+    name = NETWORK_NAMES.get(plan.network, plan.network)
     return f"{name}: {len(plan.requests)} request(s), US$0 (public API, free)."
 
 

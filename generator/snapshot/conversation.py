@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from generator.errors import PorteVoixError
+from generator.movement.schema_accounts import NETWORK_NAMES
 from generator.snapshot import payloads
 from generator.snapshot.api import (
     TOKEN_VARIABLE,
@@ -28,7 +29,7 @@ from generator.snapshot.api import (
     UsageCapped,
 )
 from generator.snapshot.format import Account, Counts, ListRecord, Post, RequestError, UserRef
-from generator.snapshot.plan import NETWORK_NAMES, Request
+from generator.snapshot.plan import Request
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]

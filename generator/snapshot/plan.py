@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.movement import LoadedMovement
+from generator.movement.schema_accounts import NETWORK_NAMES
 from generator.snapshot.api import USERS_PER_REQUEST
 
 PRICES_USD = {
@@ -46,7 +47,6 @@ Kind = Literal[
 ]
 BATCHED = frozenset({("x", "users"), ("bluesky", "profiles")})
 """Requests whose target is several accounts joined by ','."""
-NETWORK_NAMES = {"x": "X", "bluesky": "Bluesky", "mastodon": "Mastodon"}
 
 
 @dataclass(frozen=True)
