@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import functools
 import http.server
+import sys
 import tempfile
 import threading
 import time
@@ -122,10 +123,22 @@ def serve_movement(project: Project, slug: str, port: int) -> None:
             server.server_close()
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """The preview's server: a request that fails says so in one line, never a traceback."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return  # the browser went away (a reload, a closed tab): nothing to report
+        click.echo(f"preview: a request failed ({type(error).__name__}: {error})", err=True)
+
+
 def _listen(port: int, handler: Any) -> http.server.ThreadingHTTPServer:
     """A server bound to `port` on localhost, or an error that names the port and the fix."""
     try:
-        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        return _Server(("127.0.0.1", port), handler)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise PorteVoixError(

@@ -80,3 +80,28 @@ def test_serve_rebuilds_and_reloads_on_change(tmp_path: Path) -> None:
         server.terminate()
         output = server.communicate(timeout=10)[0].decode("utf-8")
     assert "YAML syntax error" in output and "Traceback" not in output
+
+
+def test_a_failed_request_is_one_line_and_a_browser_going_away_is_nothing(capsys) -> None:
+    """socketserver prints a traceback for any error of a request; the preview does not."""
+    import http.server
+
+    from generator.serve import _listen
+
+    server = _listen(0, http.server.BaseHTTPRequestHandler)
+    try:
+        for gone in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise gone
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise FileNotFoundError(2, "No such file or directory")
+        except OSError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == (
+            "preview: a request failed (FileNotFoundError: [Errno 2] No such file or directory)\n"
+        )
+    finally:
+        server.server_close()
