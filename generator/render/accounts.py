@@ -108,34 +108,21 @@ def follow_links(account: Account, seen: Seen) -> list[FollowLink]:
     return links
 
 
-def _name(account: Account, language: str, seen: Seen) -> str | None:
-    if account.name:
-        return account.name[language]
+def _read_as(account: Account, seen: Seen) -> list[tuple[str, str]]:
+    """(name, bio) of the account as the snapshot read it on each network it is on, X first."""
     x = seen.x.get((account.handle or "").casefold())
     bsky = seen.bluesky.get((account.bluesky or "").casefold())
-    masto = seen.mastodon.get(
-        mastodon_identity(account.mastodon).acct.casefold() if account.mastodon else ""
-    )
-    found = [
-        x.name if x else "",
-        bsky.display_name if bsky else "",
-        masto.display_name if masto else "",
+    acct = mastodon_identity(account.mastodon).acct.casefold() if account.mastodon else ""
+    masto = seen.mastodon.get(acct)
+    return [
+        *([(x.name, x.description)] if x else []),
+        *([(bsky.display_name, bsky.description)] if bsky else []),
+        *([(masto.display_name, masto.note)] if masto else []),
     ]
-    return next((name for name in found if name.strip()), None)
 
 
-def _description(account: Account, seen: Seen) -> str | None:
-    x = seen.x.get((account.handle or "").casefold())
-    bsky = seen.bluesky.get((account.bluesky or "").casefold())
-    masto = seen.mastodon.get(
-        mastodon_identity(account.mastodon).acct.casefold() if account.mastodon else ""
-    )
-    found = [
-        x.description if x else "",
-        bsky.description if bsky else "",
-        masto.note if masto else "",
-    ]
-    return next((text for text in found if text.strip()), None)
+def _first(texts: list[str]) -> str | None:
+    return next((text for text in texts if text.strip()), None)
 
 
 def account_views(spec: Movement, language: str, snapshot: Snapshot | None) -> list[AccountView]:
@@ -144,14 +131,15 @@ def account_views(spec: Movement, language: str, snapshot: Snapshot | None) -> l
     views = []
     for account in spec.accounts:
         links = follow_links(account, seen)
-        name = _name(account, language, seen)
+        read = _read_as(account, seen)
+        name = account.name[language] if account.name else _first([n for n, _ in read])
         views.append(
             AccountView(
                 name=name,
                 handle=account.handle,
                 note=account.note[language] if account.note else None,
                 group=account.group[language] if account.group else None,
-                description=_description(account, seen),
+                description=_first([bio for _, bio in read]),
                 links=links,
                 profile=seen.x.get((account.handle or "").casefold()),
                 initials=initials(name or links[0].identity.lstrip("@")),

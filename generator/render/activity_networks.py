@@ -151,11 +151,9 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1].rstrip() + "…"
 
 
-def _top(posts: dict[str, BlueskyPost | MastodonPost], latest: dt.datetime) -> list[NetworkPostRow]:
+def _top(posts: list[BlueskyPost | MastodonPost], latest: dt.datetime) -> list[NetworkPostRow]:
     recent = [
-        p
-        for p in posts.values()
-        if latest - dt.timedelta(days=TOP_POSTS_DAYS) <= p.created_at <= latest
+        p for p in posts if latest - dt.timedelta(days=TOP_POSTS_DAYS) <= p.created_at <= latest
     ]
     recent.sort(key=lambda p: (-p.engagements, -p.created_at.timestamp()))
     rows = []
@@ -207,6 +205,36 @@ def _account(
     )
 
 
+def _network_activity(
+    network: str,
+    accounts: tuple[NetworkAccount, ...],
+    days: list[DayValue],
+    posts: list[BlueskyPost | MastodonPost],
+    counted: bool,
+    counting_server: str | None,
+    snapshots: tuple[Snapshot, ...],
+    language: str,
+    locale: str,
+) -> NetworkActivity:
+    """A network's part of the page from its accounts, hashtag days and posts; `counted` when
+    some snapshot counted its hashtags."""
+    name = NETWORK_NAMES[network]
+    title = gettext(language, N_("Posts per day with the movement's hashtags on %(network)s"))
+    chart = daily_chart(
+        f"pv-chart-hashtags-{network}", title % {"network": name}, days, language, locale
+    )
+    return NetworkActivity(
+        network,
+        name,
+        tuple(a for a in accounts if a.figures),
+        tuple(days),
+        chart,
+        counted,
+        counting_server,
+        tuple(_top(posts, snapshots[-1].fetched_at)),
+    )
+
+
 def bluesky_activity(
     snapshots: tuple[Snapshot, ...], spec: Movement, language: str, locale: str
 ) -> NetworkActivity | None:
@@ -230,18 +258,9 @@ def bluesky_activity(
     )
     days = merged_tag_days(part.hashtags for part in parts)
     posts = {p.uri: p for part in parts for p in part.posts}
-    title = gettext(language, N_("Posts per day with the movement's hashtags on %(network)s"))
-    return NetworkActivity(
-        "bluesky",
-        "Bluesky",
-        tuple(a for a in accounts if a.figures),
-        tuple(days),
-        daily_chart(
-            "pv-chart-hashtags-bluesky", title % {"network": "Bluesky"}, days, language, locale
-        ),
-        any(part.hashtags for part in parts),
-        None,
-        tuple(_top(dict(posts), snapshots[-1].fetched_at)),
+    counted = any(part.hashtags for part in parts)
+    return _network_activity(
+        "bluesky", accounts, days, [*posts.values()], counted, None, snapshots, language, locale
     )
 
 
@@ -268,18 +287,9 @@ def mastodon_activity(
     )
     days = merged_tag_days(list(part.hashtags) for part in parts)
     posts = {p.id: p for part in parts for p in part.posts}
-    title = gettext(language, N_("Posts per day with the movement's hashtags on %(network)s"))
-    return NetworkActivity(
-        "mastodon",
-        "Mastodon",
-        tuple(a for a in accounts if a.figures),
-        tuple(days),
-        daily_chart(
-            "pv-chart-hashtags-mastodon", title % {"network": "Mastodon"}, days, language, locale
-        ),
-        any(part.hashtags for part in parts),
-        spec.stats_mastodon_server(),
-        tuple(_top(dict(posts), snapshots[-1].fetched_at)),
+    counted, server = any(part.hashtags for part in parts), spec.stats_mastodon_server()
+    return _network_activity(
+        "mastodon", accounts, days, [*posts.values()], counted, server, snapshots, language, locale
     )
 
 

@@ -116,6 +116,26 @@ def _week(tag: str, seen: dt.datetime, volume: Volume, base: float) -> list[TagD
     ]
 
 
+def _bluesky_posts(
+    slug: str, handle: str, seen: dt.datetime, texts: list[str]
+) -> list[BlueskyPost]:
+    """`handle`'s latest sample posts on Bluesky before `seen`, newest first."""
+    return [
+        BlueskyPost(
+            uri=f"at://{_did(handle)}/app.bsky.feed.post/{_rkey(slug, handle, created)}",
+            author_did=_did(handle),
+            author_handle=handle,
+            text=text,
+            created_at=created,
+            like_count=f["likes"],
+            repost_count=f["reposts"],
+            reply_count=f["replies"],
+            quote_count=f["quotes"],
+        )
+        for created, text, f in _latest(slug, "bluesky", handle, seen, texts)
+    ]
+
+
 def sample_bluesky(
     loaded: LoadedMovement, index: int, seen: dt.datetime, texts: list[str], volume: Volume
 ) -> BlueskyFigures | None:
@@ -136,38 +156,10 @@ def sample_bluesky(
         )
         for h in handles
     ]
-    posts = [
-        BlueskyPost(
-            uri=f"at://{_did(h)}/app.bsky.feed.post/{_rkey(slug, h, created)}",
-            author_did=_did(h),
-            author_handle=h,
-            text=text,
-            created_at=created,
-            like_count=f["likes"],
-            repost_count=f["reposts"],
-            reply_count=f["replies"],
-            quote_count=f["quotes"],
-        )
-        for h in spec.stats_bluesky_accounts()
-        for created, text, f in _latest(slug, "bluesky", h, seen, texts)
-    ]
+    posts = [p for h in spec.stats_bluesky_accounts() for p in _bluesky_posts(slug, h, seen, texts)]
     members = [BlueskyMember(did=_did(h), handle=h, display_name=_name(h)) for h in handles]
     member_posts = sorted(
-        (
-            BlueskyPost(
-                uri=f"at://{_did(h)}/app.bsky.feed.post/{_rkey(slug, h, created)}",
-                author_did=_did(h),
-                author_handle=h,
-                text=text,
-                created_at=created,
-                like_count=f["likes"],
-                repost_count=f["reposts"],
-                reply_count=f["replies"],
-                quote_count=f["quotes"],
-            )
-            for h in handles
-            for created, text, f in _latest(slug, "bluesky", h, seen, texts)
-        ),
+        (p for h in handles for p in _bluesky_posts(slug, h, seen, texts)),
         key=lambda p: p.created_at,
         reverse=True,
     )[:LIST_POSTS]
