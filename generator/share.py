@@ -198,9 +198,10 @@ def _facebook_address(carried: _Carried) -> str:
     return f"https://www.facebook.com/sharer/sharer.php?{query_string(params)}"
 
 
-def _email_address(carried: _Carried) -> str:
+def _email_address(carried: _Carried, to: str = "") -> str:
     body = carried.full.replace("\r\n", "\n").replace("\n", "\r\n")
-    return f"mailto:?{query_string({'subject': carried.item.subject, 'body': body})}"
+    fields = query_string({"subject": carried.item.subject, "body": body})
+    return f"{mailto(to)}?{fields}"
 
 
 _Measure = Callable[[_Carried], ShareLength]
@@ -273,6 +274,23 @@ def facebook_link(item: Shareable) -> ShareLink:
 def email_link(item: Shareable) -> ShareLink:
     """A message in the visitor's own mail program (line breaks as CRLF, per RFC 6068)."""
     return _network_link(item, "email")
+
+
+def mailto(address: str) -> str:
+    """A message to `address` (RFC 6068: percent-encoded but for its '@')."""
+    return f"mailto:{quote(address, safe='@')}"
+
+
+def email_to_link(item: Shareable, address: str) -> ShareLink:
+    """A message to `address` in the visitor's own mail program, its subject and body
+    filled in (RFC 6068: the address percent-encoded but for its '@')."""
+    return ShareLink("email", _email_address(_Carried(item), address))
+
+
+def share_length(item: Shareable, network: str) -> ShareLength:
+    """What decides `network`'s button for `item`, as `share_links` decides it."""
+    measure, _ = _NETWORKS[network]
+    return measure(_Carried(item))
 
 
 def share_lengths(item: Shareable) -> list[ShareLength]:

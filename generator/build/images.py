@@ -24,7 +24,7 @@ def post_image_files(
     logo = logo_path.read_bytes() if logo_path and logo_path.suffix.lower() != ".svg" else None
     files: dict[str, bytes] = {}
     warnings: list[str] = []
-    for post in spec.posts:
+    for post in spec.shared_posts:
         photo = (loaded.folder / post.image).read_bytes() if post.image else None
         for wording, text in enumerate([post.text, *post.variants]):
             for shape in FORMATS:

@@ -110,6 +110,9 @@ def _unknown_key_message(key: str, model: type[BaseModel] | None) -> str:
     known = sorted(model.model_fields) if model else []
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"known keys here: {', '.join(known)}"
+    note = getattr(model, "unknown_key_hint", None)  # what the model's keys are for
+    if not close and isinstance(note, str):
+        hint = f"{hint}; {note}"
     return f"unknown key '{key}'; {hint}"
 
 

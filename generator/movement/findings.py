@@ -15,3 +15,5 @@ class Finding:
     path: KeyPath
     message: str
     severity: Severity = "error"
+    see: KeyPath | None = None
+    """Another place the message speaks of: its `{see}` becomes that key and its line."""

@@ -24,7 +24,7 @@ BLUESKY_LIST_URL = re.compile(
 )
 
 
-def _check_bluesky(value: str) -> str:
+def check_bluesky(value: str) -> str:
     refuse_invisible(value)
     if value.startswith("@"):
         raise field_error(
@@ -82,11 +82,11 @@ def _check_bluesky_list(value: str) -> str:
             "https://bsky.app/starter-pack/<handle>/<id>",
             value=value,
         )
-    _check_bluesky(actor)
+    check_bluesky(actor)
     return value.rstrip("/")
 
 
-BlueskyHandle = Annotated[str, AfterValidator(_check_bluesky)]
+BlueskyHandle = Annotated[str, AfterValidator(check_bluesky)]
 """A Bluesky handle (name.bsky.social, example.org) in lower case, or a DID."""
 MastodonAddress = Annotated[str, AfterValidator(_check_mastodon)]
 """A Mastodon address, @user@server, the server in lower case."""

@@ -18,7 +18,7 @@ def post_photos(movement: Movement, folder: Path) -> Iterator[Finding]:
     several posts share is read and decoded once."""
     checked: dict[str, list[str]] = {}
     for index, post in enumerate(movement.posts):
-        if post.image is not None:
+        if post.image is not None and not post.is_addressed:
             if post.image not in checked:
                 checked[post.image] = logo_problems(folder, post.image, key="image")
             for message in checked[post.image]:
@@ -27,7 +27,9 @@ def post_photos(movement: Movement, folder: Path) -> Iterator[Finding]:
 
 def printed_posts(movement: Movement) -> Iterator[Finding]:
     """At most three posts chosen for the one-pager."""
-    chosen = [index for index, post in enumerate(movement.posts) if post.print]
+    chosen = [
+        index for index, post in enumerate(movement.posts) if post.print and not post.is_addressed
+    ]
     for index in chosen[PRINTED_POSTS:]:
         first = ", ".join(movement.posts[i].id for i in chosen[:PRINTED_POSTS])
         yield Finding(
@@ -41,6 +43,8 @@ def undrawable_characters(movement: Movement) -> Iterator[Finding]:
     """A warning for each wording whose images would leave characters out (CJK…); languages
     that leave out the same characters share one."""
     for index, post in enumerate(movement.posts):
+        if post.is_addressed:
+            continue  # not drawn
         wordings: list[tuple[KeyPath, str]] = [(("posts", index, "text"), f"post '{post.id}'")]
         wordings += [
             (("posts", index, "variants", number), f"post '{post.id}', variant {number + 1}")

@@ -22,6 +22,8 @@ def post_lengths(movement: Movement) -> Iterator[Finding]:
     """Each post's text and variants, in each language, too long for X or another network."""
     via = movement.organization.handle
     for index, post in enumerate(movement.posts):
+        if post.is_addressed:
+            continue  # measured with each person's handle: `targetrules`
         wordings: list[tuple[KeyPath, LocalizedText]] = [(("posts", index, "text"), post.text)]
         wordings += [
             (("posts", index, "variants", number), variant)

@@ -64,9 +64,11 @@ def load_movement(source: Path) -> LoadedMovement:
     problems += _comment_hashtag_problems(name, document, explained=problems)
     if spec is not None:
         for finding in find_problems(spec, source.parent):
-            problems.append(
-                _problem(name, document, finding.path, finding.message, finding.severity)
-            )
+            message = finding.message
+            if finding.see is not None:
+                line = document.position_of(finding.see).line
+                message = message.replace("{see}", f"{key_path_text(finding.see)}, line {line}")
+            problems.append(_problem(name, document, finding.path, message, finding.severity))
     problems = _with_reading_problems(name, document, problems)
     problems.sort(key=lambda p: (p.line, p.column))
     if spec is None or any(p.severity == "error" for p in problems):

@@ -11,6 +11,7 @@ from generator.movement.schema import Movement
 # Each kit page that can be empty, and what brings it back.
 _WHY_LEFT_OUT = {
     "kit/posts.md": "no `posts`; the Posts page is left out until you add ready-to-share posts under `posts`",
+    "kit/targets.md": "no `targets`; the page that writes to decision-makers is left out until you add them under `targets`",
     "kit/conversations.md": "no `questions` and no `conversations`; the Conversations page is left out until you add either",
     "kit/accounts.md": "no `accounts`; the Accounts page is left out until you add accounts to follow under `accounts`",
     "kit/lists.md": "no `lists` and no `bluesky_lists`; the Lists page is left out until you add X Lists under `lists` or Bluesky lists and starter packs under `bluesky_lists`",
@@ -30,7 +31,8 @@ def left_out_pages(spec: Movement, has_snapshot: bool) -> list[LeftOut]:
     """The kit pages of `spec`'s site that would be empty; `has_snapshot` when the movement
     has at least one activity snapshot. Hashtags are never empty: each language has one."""
     empty = {
-        "kit/posts.md": not spec.posts,
+        "kit/posts.md": not spec.shared_posts,
+        "kit/targets.md": not spec.targets,
         "kit/conversations.md": not (spec.questions or spec.conversations),
         "kit/accounts.md": not spec.accounts,
         "kit/lists.md": not (spec.lists or spec.bluesky_lists),

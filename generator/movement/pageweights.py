@@ -36,7 +36,7 @@ def estimated_page_bytes(movement: Movement) -> dict[str, int]:
         sum(
             BYTES_PER_POST_WORDING
             + BYTES_PER_POST_CHARACTER * _shared_length(movement, post, text, language)
-            for post in movement.posts
+            for post in movement.shared_posts
             for text in (post.text, *post.variants)
         )
         for language in movement.languages

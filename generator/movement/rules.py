@@ -30,6 +30,7 @@ from generator.movement.pageweights import (
 )
 from generator.movement.schema import Movement
 from generator.movement.siterules import locales, logo, palette_contrast, site_url
+from generator.movement.targetrules import target_problems
 from generator.movement.yamlpos import KeyPath
 
 __all__ = [
@@ -56,10 +57,12 @@ def find_problems(movement: Movement, folder: Path) -> list[Finding]:
         ),
         *_duplicates(("bluesky_lists", "url"), [x.url for x in movement.bluesky_lists]),
         *_duplicates(("lists", "id"), [x.id for x in movement.lists]),
+        *_duplicates(("targets", "id"), [group.id for group in movement.targets]),
         *_duplicates(("stats", "accounts"), movement.stats.accounts or [], HANDLE_CASE),
         *_duplicates(("stats", "hashtags"), movement.stats.hashtags or [], HASHTAG_CASE),
         *hashtag_languages(movement),
         *post_lengths(movement),
+        *target_problems(movement),
         *prompt_lengths(movement),
         *camel_case_advice(movement),
         *undeclared_post_hashtags(movement),

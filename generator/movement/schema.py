@@ -24,6 +24,7 @@ from generator.movement.schema_accounts import (
     XList,
 )
 from generator.movement.strict import Strict as _Strict
+from generator.movement.targets import TargetGroup
 from generator.movement.urls import STATUS_URL_PATTERN, StatusUrl, WebUrl
 
 FORMAT_VERSION = 1
@@ -81,6 +82,15 @@ class Post(_Strict):
     movement folder."""
     print: bool = False
     """Put this post on the printable one-pager (at most 3; without any, the first three)."""
+    targets: list[Slug] = Field(default_factory=list)
+    """The groups of `targets` this post is addressed to, by their `id`: its text says
+    `{target}` where each person's handle goes (their name, by email). It is shared from the
+    page that writes to them, not from the Posts page, and has no images."""
+
+    @property
+    def is_addressed(self) -> bool:
+        """Whether it is written to decision-makers (`{target}` filled in per person)."""
+        return bool(self.targets)
 
 
 class Conversation(_Strict):
@@ -184,6 +194,8 @@ class Movement(_Strict):
     """X Lists readable by everyone."""
     bluesky_lists: list[BlueskyList] = Field(default_factory=list)
     """Bluesky lists and starter packs readable by everyone."""
+    targets: list[TargetGroup] = Field(default_factory=list)
+    """Decision-makers supporters are asked to write to, in groups: a council, a cabinet."""
     stats: Stats = Field(default_factory=Stats)
     """What the activity dashboard measures."""
     theme: Theme = Field(default_factory=Theme)
@@ -228,10 +240,19 @@ class Movement(_Strict):
         return {h.tag.casefold(): h.lang for h in self.hashtags}
 
     @property
+    def shared_posts(self) -> list[Post]:
+        """The posts of the Posts page: those addressed to no one."""
+        return [post for post in self.posts if not post.is_addressed]
+
+    def addressed_posts(self, group: str) -> list[Post]:
+        """The posts addressed to the group of `targets` whose id is `group`."""
+        return [post for post in self.posts if group in post.targets]
+
+    @property
     def printed_posts(self) -> list[Post]:
-        """The one-pager's posts: those with `print: true`, else the first three."""
-        chosen = [post for post in self.posts if post.print]
-        return (chosen or self.posts)[:PRINTED_POSTS]
+        """The one-pager's posts: those with `print: true`, else the first three shared."""
+        chosen = [post for post in self.shared_posts if post.print]
+        return (chosen or self.shared_posts)[:PRINTED_POSTS]
 
     def post_hashtags(self, post: Post, language: str) -> list[str]:
         """The tags added to `post` in `language`: those not declared for another language."""
@@ -253,14 +274,28 @@ class Movement(_Strict):
                 unique.setdefault(value.casefold(), value)
         return list(unique.values())
 
+    def profiled(self, network: Network) -> list[str]:
+        """The identities whose profiles the snapshot reads on `network`: every identity of
+        the file, and with `stats.targets` (not on X, whose reads are paid) the targets'."""
+        found = self.identities(network)
+        if self.stats.targets and network != "x":
+            seen = {value.casefold() for value in found}
+            for group in self.targets:
+                for person in group.people:
+                    value = {"bluesky": person.bluesky, "mastodon": person.mastodon}[network]
+                    if value and value.casefold() not in seen:
+                        seen.add(value.casefold())
+                        found.append(value)
+        return found
+
     def networks(self) -> list[Network]:
         """The networks the snapshot reads, in a fixed order."""
         if self.stats.networks is not None:
             return [n for n in ("x", "bluesky", "mastodon") if n in self.stats.networks]
         named: list[Network] = ["x"]
-        if self.identities("bluesky") or self.bluesky_lists:
+        if self.profiled("bluesky") or self.bluesky_lists:
             named.append("bluesky")
-        if self.identities("mastodon"):
+        if self.profiled("mastodon"):
             named.append("mastodon")
         return named
 

@@ -142,5 +142,8 @@ class Stats(_Strict):
     mention_reposts: bool = False
     """Count reposts among the daily X posts mentioning the organization (left out by
     default: a repost repeats a post, it does not mention anyone anew)."""
+    targets: bool = False
+    """Also read the public profile figures (followers) of every person of `targets` on
+    Bluesky and Mastodon, where reading is free; never on X, and never their posts."""
     bluesky: BlueskyStats = Field(default_factory=BlueskyStats)
     mastodon: MastodonStats = Field(default_factory=MastodonStats)

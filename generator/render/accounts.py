@@ -10,6 +10,7 @@ server's page offers to follow from any other server).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from generator.movement.identities import mastodon_identity
 from generator.movement.schema import Movement
@@ -66,7 +67,18 @@ def seen_in(snapshot: Snapshot | None) -> Seen:
     return Seen(x=profiles(snapshot), bluesky=bluesky, mastodon=mastodon)
 
 
-def follow_links(account: Account, seen: Seen) -> list[FollowLink]:
+class Identities(Protocol):
+    """Whoever has identities to follow: an account, a decision-maker."""
+
+    @property
+    def handle(self) -> str | None: ...
+    @property
+    def bluesky(self) -> str | None: ...
+    @property
+    def mastodon(self) -> str | None: ...
+
+
+def follow_links(account: Identities, seen: Seen) -> list[FollowLink]:
     """A link per network the account has, X first."""
     links = []
     if account.handle:

@@ -29,6 +29,7 @@ from generator.render.follow import (
 )
 from generator.render.home import ask_view, next_dates
 from generator.render.posts import post_view
+from generator.render.targets import target_groups
 from generator.share import (
     Shareable,
     ShareLink,
@@ -127,7 +128,7 @@ def page_context(
         "hashtags": hashtags,
         "posts": [
             post_view(post, spec.post_hashtags(post, language), language, via, subject, loaded.slug)
-            for post in spec.posts
+            for post in spec.shared_posts
         ],
         "questions": [
             QuestionView(text=q[language], links=_question_links(q[language], subject))
@@ -138,6 +139,7 @@ def page_context(
         "account_groups": group_in_order(accounts),
         "lists": [_list_view(x, language, lists_seen.get(x.id)) for x in spec.lists],
         "bluesky_lists": bluesky_list_views(spec, language, snapshot),
+        "target_groups": target_groups(spec, language, snapshot),
         "snapshot_source": snapshot.source if snapshot else None,
         "snapshot_networks": list_names(
             [NETWORK_NAMES[n] for n, part in snapshot.parts().items() if has_figures(part)]

@@ -56,6 +56,7 @@ MOVEMENT_PAGES: tuple[PageSpec, ...] = (
     PageSpec("guide/expert.md", N_("Expert"), GUIDE, "{language}/guide/expert.md"),
     PageSpec("kit/hashtags.md", N_("Hashtags"), KIT, "pages/hashtags.md.j2"),
     PageSpec("kit/posts.md", N_("Posts"), KIT, "pages/posts.md.j2"),
+    PageSpec("kit/targets.md", N_("Write to your representatives"), KIT, "pages/targets.md.j2"),
     PageSpec("kit/conversations.md", N_("Conversations"), KIT, "pages/conversations.md.j2"),
     PageSpec("kit/accounts.md", N_("Accounts to follow"), KIT, "pages/accounts.md.j2"),
     PageSpec("kit/lists.md", N_("Lists"), KIT, "pages/lists.md.j2"),

@@ -157,7 +157,7 @@ def plan(movements: Sequence[LoadedMovement], logged_in: bool) -> BlueskyPlan:
     """Every Bluesky request of a run over the `movements` that read Bluesky, each once
     (first spelling kept), in `KINDS` order; hashtags are searched only when `logged_in`."""
     chosen = [m for m in movements if NETWORK in m.spec.networks()]
-    actors = _once(a for m in chosen for a in m.spec.identities(NETWORK))
+    actors = _once(a for m in chosen for a in m.spec.profiled(NETWORK))
     batches = [
         actors[i : i + PROFILES_PER_REQUEST] for i in range(0, len(actors), PROFILES_PER_REQUEST)
     ]
@@ -171,7 +171,7 @@ def plan(movements: Sequence[LoadedMovement], logged_in: bool) -> BlueskyPlan:
         keys = [(r.kind, r.target.casefold()) for r in requests]
         for key, request in zip(keys, requests, strict=True):
             shared.setdefault(key, request)
-        identities = [("profiles", a.casefold()) for a in loaded.spec.identities(NETWORK)]
+        identities = [("profiles", a.casefold()) for a in loaded.spec.profiled(NETWORK)]
         wanted[loaded.slug] = frozenset([*identities, *keys])
     ordered = sorted(shared.values(), key=lambda r: KINDS.index(r.kind))
     return BlueskyPlan(

@@ -131,7 +131,7 @@ def movement_requests(loaded: LoadedMovement) -> tuple[list[Request], tuple[tupl
     if NETWORK not in spec.networks():
         return [], ()
     tracked = [mastodon_identity(a).acct for a in spec.stats_mastodon_accounts()]
-    addresses = [mastodon_identity(a).acct for a in spec.identities(NETWORK)] + tracked
+    addresses = [mastodon_identity(a).acct for a in spec.profiled(NETWORK)] + tracked
     server = spec.stats_mastodon_server()
     tags = tuple((server, tag) for tag in spec.stats_hashtags()) if server else ()
     requests = [

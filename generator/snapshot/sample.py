@@ -60,11 +60,12 @@ def real_looking_handles(loaded: LoadedMovement) -> list[str]:
         *spec.stats_accounts(),
         *(a.handle for a in spec.accounts if a.handle),
         *(x.owner for x in spec.lists if x.owner),
+        *(person.handle for group in spec.targets for person in group.people if person.handle),
     ]
     x = {f"@{h}" for h in handles if not h.startswith(FICTIONAL_PREFIX)}
     elsewhere = [
-        *spec.identities("bluesky"),
-        *spec.identities("mastodon"),
+        *spec.profiled("bluesky"),
+        *spec.profiled("mastodon"),
         *spec.stats_bluesky_accounts(),
         *spec.stats_mastodon_accounts(),
         *(x.address.actor for x in spec.bluesky_lists),
@@ -119,8 +120,10 @@ class _SampleWorld:
         spec = loaded.spec
         language = spec.default_language
         self.notes = {a.handle: a.note[language] for a in spec.accounts if a.note and a.handle}
-        self.texts = [p.text[language] for p in spec.posts] + [q[language] for q in spec.questions]
-        self.texts += [v[language] for p in spec.posts for v in p.variants]
+        self.texts = [p.text[language] for p in spec.shared_posts] + [
+            q[language] for q in spec.questions
+        ]
+        self.texts += [v[language] for p in spec.shared_posts for v in p.variants]
 
     def day_index(self, day: dt.date) -> int:
         return (day - self.first_day).days

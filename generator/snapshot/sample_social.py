@@ -143,7 +143,7 @@ def sample_bluesky(
     spec, slug = loaded.spec, loaded.slug
     if "bluesky" not in spec.networks():
         return None
-    handles = spec.identities("bluesky")
+    handles = spec.identities("bluesky")  # the movement's own: its lists' members
     profiles = [
         BlueskyProfile(
             did=_did(h),
@@ -154,7 +154,7 @@ def sample_bluesky(
             follows_count=_rng(slug, "follows", h).randint(40, 300) + index // 10,
             posts_count=_rng(slug, "count", h).randint(50, 600) + index,
         )
-        for h in handles
+        for h in spec.profiled("bluesky")
     ]
     posts = [p for h in spec.stats_bluesky_accounts() for p in _bluesky_posts(slug, h, seen, texts)]
     members = [BlueskyMember(did=_did(h), handle=h, display_name=_name(h)) for h in handles]
@@ -198,7 +198,7 @@ def sample_mastodon(
     if "mastodon" not in spec.networks():
         return None
     accounts = []
-    for address in spec.identities("mastodon"):
+    for address in spec.profiled("mastodon"):
         who = mastodon_identity(address)
         accounts.append(
             MastodonAccount(

@@ -194,6 +194,64 @@
     });
   }
 
+  // The representatives' finder: what is typed is compared with each entry here, in the
+  // page; nothing is sent or kept. Folded as `generator.render.targets.fold` folds entries.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  // A ward number matches whole; a postal code matches from its start, either way round
+  // ("H2" shows H2X and H2Y, "H2X 1Y4" shows H2X).
+  function matchesCode(codes, compact) {
+    return codes.some(function (code) {
+      if (/^[0-9]+$/.test(code)) { return compact === code; }
+      return compact.length >= 2 && (code.indexOf(compact) === 0 || compact.indexOf(code) === 0);
+    });
+  }
+
+  function setUpFinder() {
+    var finder = document.querySelector("[data-pv-finder]");
+    if (!finder) { return; }
+    var input = finder.querySelector("[data-pv-finder-input]");
+    var status = finder.querySelector("[data-pv-finder-status]");
+    var people = document.querySelectorAll("details[data-pv-find]");
+    var groups = document.querySelectorAll("[data-pv-group]");
+    var timer = null;
+    finder.hidden = false;
+
+    function apply() {
+      var query = input.value.trim();
+      var words = fold(query);
+      var compact = query.replace(/\s+/g, "").toUpperCase();
+      var shown = [];
+      Array.prototype.forEach.call(people, function (person) {
+        var codes = (person.getAttribute("data-pv-codes") || "").split(" ").filter(Boolean);
+        var found = !query || (words && (" " + person.getAttribute("data-pv-find")).indexOf(" " + words) !== -1)
+          || matchesCode(codes, compact);
+        person.hidden = !found;
+        if (found) { shown.push(person); }
+      });
+      Array.prototype.forEach.call(groups, function (group) {
+        var id = group.getAttribute("data-pv-group");
+        var empty = !group.querySelector("details[data-pv-find]:not([hidden])");
+        group.hidden = empty;
+        var heading = document.querySelector('[data-pv-group-heading="' + id + '"]');
+        if (heading) { heading.hidden = empty; }
+      });
+      if (query && shown.length === 1) { shown[0].open = true; }
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        if (!query) { status.textContent = ""; return; }
+        var message = shown.length === 0 ? status.getAttribute("data-none")
+          : shown.length === 1 ? status.getAttribute("data-one") : status.getAttribute("data-many");
+        status.textContent = message.split("{count}").join(String(shown.length)).split("{query}").join(query);
+      }, 400);
+    }
+    input.addEventListener("input", apply);
+    if (input.value) { apply(); }
+  }
+
   setUpCopyButtons();
   function setUpPrint() {
     if (typeof window.print !== "function") { return; }
@@ -204,6 +262,7 @@
   }
 
   setUpShareSheet();
+  setUpFinder();
   setUpPrint();
   fillPageAddress();
   setUpEmbeds();

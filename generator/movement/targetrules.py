@@ -1,0 +1,192 @@
+"""Checks of the decision-makers and the posts addressed to them: each group a post names
+exists, each wording says `{target}`, no person is listed twice, and each addressed post
+fits every network it goes to with the longest handle it will carry there."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from generator.address import ADDRESSED_NETWORKS, PLACEHOLDER, Wording, addressed
+from generator.address import stray_placeholders as _stray
+from generator.movement.fields import LocalizedText
+from generator.movement.findings import Finding
+from generator.movement.schema import Movement, Post
+from generator.movement.targets import Target
+from generator.movement.yamlpos import KeyPath
+from generator.share import NETWORK_NAMES, share_length
+
+_IDENTITY_KEYS = ("handle", "bluesky", "mastodon", "email")
+_MENTION_KEYS = {"x": "handle", "bluesky": "bluesky", "mastodon": "mastodon"}
+
+
+def target_problems(movement: Movement) -> Iterator[Finding]:
+    """Every problem of `targets` and of the posts addressed to them, in file order."""
+    yield from _repeated_people(movement)
+    for index, post in enumerate(movement.posts):
+        yield from _placeholders(movement, index, post)
+        if post.is_addressed:
+            yield from _group_references(movement, index, post)
+            yield from _not_drawn(index, post)
+            yield from _addressed_lengths(movement, index, post)
+    yield from _groups_without_posts(movement)
+
+
+def _repeated_people(movement: Movement) -> Iterator[Finding]:
+    """A person listed twice in one group: by name, or by any identity or address."""
+    for g, group in enumerate(movement.targets):
+        first: dict[tuple[str, str], int] = {}
+        for i, person in enumerate(group.people):
+            values = {"name": person.name[movement.default_language]}
+            values |= {key: getattr(person, key) for key in _IDENTITY_KEYS if getattr(person, key)}
+            for key, value in values.items():
+                seen = first.setdefault((key, value.casefold()), i)
+                if seen != i:
+                    yield Finding(
+                        ("targets", g, "people", i, key),
+                        f"'{value}' repeats targets[{g}].people[{seen}] of group '{group.id}'; "
+                        "keep one",
+                    )
+                    break
+
+
+def _wordings(post: Post, index: int) -> list[tuple[KeyPath, LocalizedText]]:
+    found: list[tuple[KeyPath, LocalizedText]] = [(("posts", index, "text"), post.text)]
+    found += [(("posts", index, "variants", n), v) for n, v in enumerate(post.variants)]
+    return found
+
+
+def _at(path: KeyPath, text: LocalizedText, language: str) -> KeyPath:
+    """The text's own place if it is one text for every language, else its language's."""
+    return path if len(set(text.values())) == 1 else (*path, language)
+
+
+def _placeholders(movement: Movement, index: int, post: Post) -> Iterator[Finding]:
+    """`{target}` only in addressed posts, in each of their wordings, and spelt right."""
+    for path, text in _wordings(post, index):
+        for language in dict.fromkeys(
+            text if len(set(text.values())) > 1 else [movement.default_language]
+        ):
+            words, where = text[language], _at(path, text, language)
+            if not post.is_addressed:
+                if PLACEHOLDER in words:
+                    yield Finding(
+                        where,
+                        f"{PLACEHOLDER} is filled in only in a post addressed to decision-makers: "
+                        "name their groups in this post's `targets` (targets: [council]), or "
+                        f"remove {PLACEHOLDER}",
+                    )
+                continue
+            stray = _stray(words)
+            if stray:
+                yield Finding(
+                    where,
+                    f"'{stray[0]}' is not a placeholder: write {PLACEHOLDER} where each "
+                    "person's handle goes",
+                )
+            elif PLACEHOLDER not in words:
+                what = "text" if where == path else f"{language} text"
+                yield Finding(
+                    where,
+                    f"the {what} has no {PLACEHOLDER}, so it names none of the people it is "
+                    f"addressed to: write {PLACEHOLDER} where each person's handle goes, "
+                    f"like '{PLACEHOLDER}, will you vote for…'",
+                )
+
+
+def _group_references(movement: Movement, index: int, post: Post) -> Iterator[Finding]:
+    known = [group.id for group in movement.targets]
+    for number, name in enumerate(post.targets):
+        if name in known:
+            continue
+        if not known:
+            fix = "the file has no `targets`: add the group under `targets`, or remove this key"
+        else:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            fix = f"did you mean '{close[0]}'?" if close else f"the groups are {', '.join(known)}"
+        yield Finding(
+            ("posts", index, "targets", number), f"'{name}' is not a group of `targets`; {fix}"
+        )
+
+
+def _not_drawn(index: int, post: Post) -> Iterator[Finding]:
+    """Addressed posts change with each person: they are neither drawn nor printed."""
+    if post.image is not None:
+        yield Finding(
+            ("posts", index, "image"),
+            "a post addressed to `targets` has no images (its text changes with each person); "
+            "remove `image`, or put the photo on a post without `targets`",
+        )
+    if post.print:
+        yield Finding(
+            ("posts", index, "print"),
+            "a post addressed to `targets` is not printed (its text changes with each "
+            "person); remove `print: true`",
+        )
+
+
+def _addressed_people(movement: Movement, post: Post) -> list[tuple[KeyPath, Target]]:
+    return [
+        (("targets", g, "people", i), person)
+        for g, group in enumerate(movement.targets)
+        if group.id in post.targets
+        for i, person in enumerate(group.people)
+    ]
+
+
+def _addressed_lengths(movement: Movement, index: int, post: Post) -> Iterator[Finding]:
+    """Each wording, on each network, with the person whose mention makes it longest."""
+    people = _addressed_people(movement, post)
+    for path, text in _wordings(post, index):
+        for language in movement.languages:
+            words = text[language]
+            if PLACEHOLDER not in words:
+                continue  # reported by `_placeholders`
+            wording = Wording(
+                words,
+                tuple(movement.post_hashtags(post, language)),
+                post.url,
+                movement.organization.handle,
+                "",
+            )
+            yield from _longest(wording, people, _at(path, text, language), language)
+
+
+def _longest(
+    wording: Wording, people: list[tuple[KeyPath, Target]], where: KeyPath, language: str
+) -> Iterator[Finding]:
+    for network in ADDRESSED_NETWORKS:
+        worst: tuple[int, int, KeyPath, str] | None = None
+        for person_path, person in people:
+            item = addressed(wording, person, language).get(network)
+            if item is None:
+                continue
+            measured = share_length(item, network)
+            assert measured.length is not None and measured.limit is not None
+            if worst is None or measured.length > worst[0]:
+                mention = person.mentions()[network]
+                worst = (measured.length, measured.limit, person_path, mention)
+        if worst is None or worst[0] <= worst[1]:
+            continue
+        length, limit, person_path, mention = worst
+        name = NETWORK_NAMES[network]
+        extra = " and ' via @" + wording.via + "'" if network == "x" and wording.via else ""
+        yield Finding(
+            where,
+            f"the {language} post is {length}/{limit} on {name} with its hashtags, link{extra} "
+            f"and {PLACEHOLDER} as {mention} ({{see}}), the longest of its targets there; "
+            f"shorten it by {length - limit}",
+            see=(*person_path, _MENTION_KEYS[network]),
+        )
+
+
+def _groups_without_posts(movement: Movement) -> Iterator[Finding]:
+    named = {name for post in movement.posts for name in post.targets}
+    for g, group in enumerate(movement.targets):
+        if group.id not in named:
+            yield Finding(
+                ("targets", g, "id"),
+                f"no post is addressed to group '{group.id}': its people are listed with "
+                f"their contacts only; add `targets: [{group.id}]` to a post written for them",
+                severity="warning",
+            )
