@@ -15,8 +15,8 @@ from generator.movement.targets import Target
 from generator.share import Shareable
 
 PLACEHOLDER = "{target}"
-BRACED = re.compile(r"\{[^{}\n]{0,40}\}")
-"""Anything written between braces: `{target}` or a misspelling of it ({cible}, {Target})."""
+BRACED = re.compile(r"\{\s*[^\W\d][\w-]{0,30}\s*\}")
+"""A word between braces: `{target}` or a misspelling of it ({cible}, {Target}, { target })."""
 ADDRESSED_NETWORKS = ("x", "bluesky", "mastodon")
 
 

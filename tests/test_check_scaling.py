@@ -36,10 +36,23 @@ EN = (
 
 
 def movement_yaml(
-    posts: int = 0, accounts: int = 0, conversations: int = 0, questions: int = 0, lists: int = 0
+    posts: int = 0,
+    accounts: int = 0,
+    conversations: int = 0,
+    questions: int = 0,
+    lists: int = 0,
+    targets: int = 0,
 ) -> str:
-    """A movement with that many of each item, texts of a typical length."""
-    lines = [HEAD, "posts:\n" if posts else ""]
+    """A movement with that many of each item, texts of a typical length; with `targets`,
+    a council of that many people and two posts addressed to it, one with a variant."""
+    lines = [HEAD, "posts:\n" if posts or targets else ""]
+    if targets:
+        lines.append(
+            f'  - id: to-council\n    targets: [council]\n    text: {{fr: "{{target}}, {FR.format(i=12)}", '
+            f'en: "{{target}}, {EN.format(i=12)}"}}\n    url: https://example.org/velo/conseil\n'
+            f'    variants: ["{{target}}, votez pour les pistes protégées, de grâce!"]\n'
+            f'  - id: to-council-2\n    targets: [council]\n    text: "{{target}}, {EN.format(i=9)}"\n'
+        )
     for i in range(posts):
         # Every cross-check has work to do: a declared tag, an undeclared one close to a
         # declared one (a warning with a look-up), a variant, an invisible character.
@@ -65,6 +78,15 @@ def movement_yaml(
             for i in range(lists)
         ],
     }
+    sections["targets"] = (
+        ["  - id: council\n    name: Conseil municipal\n    people:\n"] if targets else []
+    ) + [
+        f"      - {{name: Conseillère {i}, role: Conseillère, handle: Conseil{i}, "
+        f"bluesky: conseil{i}.ville.example, mastodon: '@conseil{i}@ville.example', "
+        f"email: conseil{i}@ville.example, phone: '+1 555 010 {1000 + i}', "
+        f"district: {{name: Quartier {i}, codes: [{i}, H{i}X]}}}}\n"
+        for i in range(targets)
+    ]
     for key, items in sections.items():
         lines += [f"{key}:\n", *items] if items else []
     return "".join(lines)
@@ -144,13 +166,17 @@ def test_pages_under_the_limit_are_not_flagged(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadedMovement, Path]:
-    text = movement_yaml(posts=30, accounts=40, conversations=40, questions=40, lists=40)
+    text = movement_yaml(
+        posts=30, accounts=40, conversations=40, questions=40, lists=40, targets=40
+    )
     root = make_project(tmp_path_factory.mktemp("weights"), {"big": text})
     build(BuildOptions(project=Project(root), site_dir=root / "site"))
     return load_movement(root / "movements" / "big" / "movement.yml"), root / "site" / "big"
 
 
-@pytest.mark.parametrize("page", ["kit/posts", "kit/accounts", "kit/conversations", "kit/lists"])
+@pytest.mark.parametrize(
+    "page", ["kit/posts", "kit/targets", "kit/accounts", "kit/conversations", "kit/lists"]
+)
 def test_estimates_match_a_build(built_pages: tuple[LoadedMovement, Path], page: str) -> None:
     """The constants come from measured builds: if the pages change much, measure again."""
     loaded, site = built_pages
@@ -158,3 +184,11 @@ def test_estimates_match_a_build(built_pages: tuple[LoadedMovement, Path], page:
     estimate = estimated_page_bytes(loaded.spec)[page]
     assert PAGE_BASE_BYTES < estimate < HEAVY_PAGE_BYTES
     assert abs(estimate - actual) < 0.25 * actual, f"{page}: {estimate} estimated, {actual} built"
+
+
+def test_a_targets_page_too_heavy_is_flagged(tmp_path: Path) -> None:
+    assert _weight_warnings(load(tmp_path, movement_yaml(targets=60))) == [
+        "targets: the targets page (60 people, 2 addressed posts) would weigh about 710 KB of "
+        "HTML, more than the 500 KB a phone loads comfortably; keep fewer addressed posts and "
+        "variants per group, or split the campaign into two movements"
+    ]

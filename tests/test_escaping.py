@@ -44,6 +44,10 @@ posts:
     text: {text}
     url: "https://example.org/path?q='x'&y=1"
     variants: [{lines}]
+  - id: p2
+    targets: [council, ministers]
+    text: {json.dumps("{target} " + PAYLOAD)}
+    variants: [{json.dumps(LINE_START_PAYLOAD + " {target}")}]
 questions: [{text}]
 conversations:
   - {{post: "https://x.com/Org_1/status/123", action: quote, prompt: {text}}}
@@ -51,6 +55,14 @@ accounts:
   - {{handle: Org_1, note: {text}, group: {text}}}
 lists:
   - {{id: "42", owner: Org_1, name: {text}, description: {text}}}
+targets:
+  - id: council
+    name: {text}
+    description: {text}
+    people:
+      - {{name: {text}, role: {text}, district: {{name: {text}, codes: [A1]}}, handle: Org_2,
+          email: "a.b@example.org", phone: "+1 555 0100"}}
+  - {{id: ministers, name: {text}, people: [{{name: {text}, role: {text}, email: "m@example.org"}}]}}
 """
 
 
@@ -124,6 +136,10 @@ def test_payload_text_is_shown_as_typed(payload_site: Path) -> None:
     posts = " ".join(read_page(payload_site / "payload" / "kit" / "posts" / "index.html").text)
     assert "**bold** _em_ `code`" in posts
     assert "# heading" in posts and "- item" in posts  # no heading, no list made of it
+    page = payload_site / "payload" / "kit" / "targets" / "index.html"
+    targets = " ".join(read_page(page).text)
+    assert "@Org_2 <script>alert(1)</script>" in targets  # the post, its handle filled in
+    assert "**bold** _em_ `code` {{ 7*7 }}" in targets
 
 
 def test_line_breaks_become_br_not_blocks(payload_site: Path) -> None:

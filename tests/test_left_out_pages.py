@@ -104,6 +104,8 @@ def test_check_notes_each_left_out_page_and_strict_lets_it_pass(tmp_path: Path) 
     assert (result.exit_code, result.stderr) == (0, "")
     file = f"{project}/movements/velo/movement.yml"
     assert result.stdout.splitlines() == [
+        f"{file}: note: no `targets`; the page that writes to decision-makers is left out "
+        "until you add them under `targets`",
         f"{file}: note: no `questions` and no `conversations`; the Conversations page is left "
         "out until you add either",
         f"{file}: note: no `accounts`; the Accounts page is left out until you add accounts to "
@@ -119,15 +121,32 @@ def test_check_notes_each_left_out_page_and_strict_lets_it_pass(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("extra", "left_out"),
     [
-        ("", ["kit/posts.md", "kit/conversations.md", "kit/accounts.md", "kit/lists.md"]),
-        ("questions: [Pourquoi?]\n", ["kit/posts.md", "kit/accounts.md", "kit/lists.md"]),
+        (
+            "",
+            [
+                "kit/posts.md",
+                "kit/targets.md",
+                "kit/conversations.md",
+                "kit/accounts.md",
+                "kit/lists.md",
+            ],
+        ),
+        (
+            "questions: [Pourquoi?]\n",
+            ["kit/posts.md", "kit/targets.md", "kit/accounts.md", "kit/lists.md"],
+        ),
         (
             "conversations: [{post: 'https://x.com/a/status/1', action: reply, prompt: Oui}]\n",
-            ["kit/posts.md", "kit/accounts.md", "kit/lists.md"],
+            ["kit/posts.md", "kit/targets.md", "kit/accounts.md", "kit/lists.md"],
         ),
         (
             "accounts: [{handle: RNAO}]\nlists: [{id: '1', name: L}]\n",
-            ["kit/posts.md", "kit/conversations.md"],
+            ["kit/posts.md", "kit/targets.md", "kit/conversations.md"],
+        ),
+        (
+            "targets: [{id: c, name: C, people: [{name: L, role: R, email: l@ville.example}]}]\n"
+            "questions: [Pourquoi?]\naccounts: [{handle: RNAO}]\n",
+            ["kit/posts.md", "kit/lists.md"],
         ),
     ],
 )

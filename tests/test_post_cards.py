@@ -85,13 +85,13 @@ def test_each_card_shows_shares_and_copies_the_same_text(example_site: Path, slu
         headings = [
             t.attrs["id"] for t in page.find("h2") if t.attrs.get("id", "").startswith("post-")
         ]
-        assert headings == [f"post-{post.id}" for post in spec.posts]
-        for post in spec.posts:
+        assert headings == [f"post-{post.id}" for post in spec.shared_posts]
+        for post in spec.shared_posts:
             if post.title:
                 assert f'<h2 id="post-{post.id}">{post.title[language]}<' in html.unescape(text)
         cards = _cards(text)
-        assert len(cards) == len(spec.posts)
-        for post, card in zip(spec.posts, cards, strict=True):
+        assert len(cards) == len(spec.shared_posts)
+        for post, card in zip(spec.shared_posts, cards, strict=True):
             wordings = [post.text, *post.variants]
             radios = re.findall(r'<input type="radio" class="pv-pick" name="pv-([a-z0-9-]+)"', card)
             assert radios == ([post.id] * len(wordings) if len(wordings) > 1 else [])

@@ -153,7 +153,7 @@ def test_the_demo_build_has_both_images_of_every_wording_in_both_languages(
         names = sorted(path.name for path in (root / "kit" / "files").glob("*.png"))
         expected = sorted(
             f"demo-{post.id}{f'-{index + 1}' if index else ''}-{language}-{shape}.png"
-            for post in loaded.spec.posts
+            for post in loaded.spec.shared_posts
             for index in range(1 + len(post.variants))
             for shape in FORMATS
         )
@@ -164,7 +164,8 @@ def test_the_demo_build_has_both_images_of_every_wording_in_both_languages(
             assert image.size == (FRAMES[shape].width, FRAMES[shape].height)
             # Three colours, text blended between two of them; full colour under a photo.
             with_photo = any(
-                post.image and name.startswith(f"demo-{post.id}-") for post in loaded.spec.posts
+                post.image and name.startswith(f"demo-{post.id}-")
+                for post in loaded.spec.shared_posts
             )
             assert image.mode == ("RGB" if with_photo else "P"), name
             colours = image.convert("RGB").getcolors(maxcolors=1_000_000)

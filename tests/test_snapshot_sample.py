@@ -59,9 +59,9 @@ def test_sample_figures_are_smooth_and_plausible() -> None:
     assert len(latest.x.lists) == 2 and all(lst.members for lst in latest.x.lists)
     assert all(lst.members_read_at == latest.fetched_at for lst in latest.x.lists)
     # Every Bluesky and Mastodon identity of the file has a profile, the tracked ones posts.
-    assert {p.handle for p in latest.bluesky.profiles} == set(demo.spec.identities("bluesky"))
+    assert {p.handle for p in latest.bluesky.profiles} == set(demo.spec.profiled("bluesky"))
     assert {a.acct for a in latest.mastodon.accounts} == {
-        m.lstrip("@") for m in demo.spec.identities("mastodon")
+        m.lstrip("@") for m in demo.spec.profiled("mastodon")
     }
     assert {p.author_handle for p in latest.bluesky.posts} == {"velosur.belvent.example"}
     assert {p.account for p in latest.mastodon.posts} == {"velosur@social.belvent.example"}

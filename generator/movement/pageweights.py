@@ -25,6 +25,13 @@ BYTES_PER_FOLLOW_LINK = 400
 """An account's entry, and each network's follow button and figure in it (measured on built
 pages: about 720 bytes with one network, 400 more per other network)."""
 BYTES_PER_LIST = 1_300
+BYTES_PER_TARGET = 900
+BYTES_PER_TARGET_LINK = 400
+"""A person's disclosure (name, role, district, codes), and each follow or call button."""
+BYTES_PER_ADDRESSED_WORDING = 1_000
+BYTES_PER_ADDRESSED_CHARACTER = 2
+"""A wording written to one person: its quote and buttons, then per character of the post
+as shared, for each copy of it (shown, Copy, each network's link percent-encoded)."""
 # Above this a page is slow to load and to scroll on a mid-range phone on a mobile network.
 HEAVY_PAGE_BYTES = 500_000
 
@@ -50,8 +57,30 @@ def estimated_page_bytes(movement: Movement) -> dict[str, int]:
         "kit/conversations": BYTES_PER_CONVERSATION * len(movement.conversations)
         + BYTES_PER_QUESTION * len(movement.questions),
         "kit/lists": BYTES_PER_LIST * (len(movement.lists) + len(movement.bluesky_lists)),
+        "kit/targets": max(_targets_bytes(movement, language) for language in movement.languages),
     }
     return {page: PAGE_BASE_BYTES + weight for page, weight in items.items()}
+
+
+def _targets_bytes(movement: Movement, language: str) -> int:
+    """The targets page's items in `language`: each person, and each wording written to them."""
+    total = 0
+    for group in movement.targets:
+        posts = movement.addressed_posts(group.id)
+        for person in group.people:
+            ways = len(person.mentions()) + bool(person.email)
+            total += BYTES_PER_TARGET + BYTES_PER_TARGET_LINK * (
+                len(person.mentions()) + bool(person.phone)
+            )
+            total += sum(
+                BYTES_PER_ADDRESSED_WORDING
+                + BYTES_PER_ADDRESSED_CHARACTER
+                * (2 + ways)
+                * _shared_length(movement, post, text, language)
+                for post in posts
+                for text in (post.text, *post.variants)
+            )
+    return total
 
 
 def _shared_length(movement: Movement, post: Post, text: LocalizedText, language: str) -> int:
@@ -74,6 +103,10 @@ def page_weights(movement: Movement) -> Iterator[Finding]:
         "kit/conversations": (("conversations",) if conversations else ("questions",),
             f"{conversations} conversations, {questions} questions",
             f"keep the most timely conversations and questions, {split}"),
+        "kit/targets": (("targets",),
+            f"{sum(len(g.people) for g in movement.targets)} people, "
+            f"{sum(1 for p in movement.posts if p.is_addressed)} addressed posts",
+            f"keep fewer addressed posts and variants per group, {split}"),
         "kit/lists": (("lists",) if movement.lists else ("bluesky_lists",),
             f"{len(movement.lists) + len(movement.bluesky_lists)} lists",
             f"keep the most useful lists, {split}"),

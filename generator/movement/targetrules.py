@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from generator.address import ADDRESSED_NETWORKS, PLACEHOLDER, Wording, addressed
 from generator.address import stray_placeholders as _stray
@@ -135,26 +136,46 @@ def _addressed_people(movement: Movement, post: Post) -> list[tuple[KeyPath, Tar
 
 
 def _addressed_lengths(movement: Movement, index: int, post: Post) -> Iterator[Finding]:
-    """Each wording, on each network, with the person whose mention makes it longest."""
+    """Each wording, on each network, with the person whose mention makes it longest; a
+    text that is the same in every language, and as long in each, is reported once."""
     people = _addressed_people(movement, post)
     for path, text in _wordings(post, index):
+        found: dict[str, list[_Longest]] = {}
         for language in movement.languages:
-            words = text[language]
-            if PLACEHOLDER not in words:
+            if PLACEHOLDER not in text[language]:
                 continue  # reported by `_placeholders`
             wording = Wording(
-                words,
+                text[language],
                 tuple(movement.post_hashtags(post, language)),
                 post.url,
                 movement.organization.handle,
                 "",
             )
-            yield from _longest(wording, people, _at(path, text, language), language)
+            found[language] = _longest(wording, people, language)
+        if len(set(text.values())) == 1 and len({tuple(x) for x in found.values()}) == 1:
+            found = {"": next(iter(found.values()))}
+        for language, over in found.items():
+            where = (*path, language) if language else path
+            yield from (_too_long(where, language, longest) for longest in over)
+
+
+@dataclass(frozen=True)
+class _Longest:
+    """A wording over `network`'s limit with the longest mention it carries there."""
+
+    network: str
+    length: int
+    limit: int
+    person: KeyPath
+    mention: str
+    added: str
+    """What the network adds to the text: hashtags, link, 'via'."""
 
 
 def _longest(
-    wording: Wording, people: list[tuple[KeyPath, Target]], where: KeyPath, language: str
-) -> Iterator[Finding]:
+    wording: Wording, people: list[tuple[KeyPath, Target]], language: str
+) -> list[_Longest]:
+    over = []
     for network in ADDRESSED_NETWORKS:
         worst: tuple[int, int, KeyPath, str] | None = None
         for person_path, person in people:
@@ -164,20 +185,27 @@ def _longest(
             measured = share_length(item, network)
             assert measured.length is not None and measured.limit is not None
             if worst is None or measured.length > worst[0]:
-                mention = person.mentions()[network]
-                worst = (measured.length, measured.limit, person_path, mention)
-        if worst is None or worst[0] <= worst[1]:
-            continue
-        length, limit, person_path, mention = worst
-        name = NETWORK_NAMES[network]
-        extra = " and ' via @" + wording.via + "'" if network == "x" and wording.via else ""
-        yield Finding(
-            where,
-            f"the {language} post is {length}/{limit} on {name} with its hashtags, link{extra} "
-            f"and {PLACEHOLDER} as {mention} ({{see}}), the longest of its targets there; "
-            f"shorten it by {length - limit}",
-            see=(*person_path, _MENTION_KEYS[network]),
-        )
+                worst = (measured.length, measured.limit, person_path, person.mentions()[network])
+        if worst is not None and worst[0] > worst[1]:
+            added = [
+                *(["its hashtags"] if wording.hashtags else []),
+                *(["its link (23 on X)" if network == "x" else "its link"] if wording.url else []),
+                *([f"' via @{wording.via}'"] if network == "x" and wording.via else []),
+            ]
+            over.append(_Longest(network, *worst, " and ".join(added)))
+    return over
+
+
+def _too_long(where: KeyPath, language: str, over: _Longest) -> Finding:
+    post = f"the {language} post" if language else "the post"
+    added = f", with {over.added}" if over.added else ""
+    return Finding(
+        where,
+        f"{post} is {over.length}/{over.limit} on {NETWORK_NAMES[over.network]} with "
+        f"{PLACEHOLDER} as {over.mention} ({{see}}), the longest of its targets there{added}; "
+        f"shorten it by {over.length - over.limit}",
+        see=(*over.person, _MENTION_KEYS[over.network]),
+    )
 
 
 def _groups_without_posts(movement: Movement) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
 from generator.movement.fields import LocalizedText, field_error, refuse_invisible
 from generator.movement.identities import DOMAIN_PATTERN, MastodonAddress, check_bluesky
@@ -89,7 +89,12 @@ MentionHandle = Annotated[str, AfterValidator(_check_mention_handle)]
 """A Bluesky handle in lower case (not a DID: posts mention handles)."""
 EmailAddress = Annotated[str, AfterValidator(_check_email)]
 PhoneNumber = Annotated[str, AfterValidator(_check_phone)]
-DistrictCode = Annotated[str, BeforeValidator(_code_to_text), AfterValidator(_check_code)]
+DistrictCode = Annotated[
+    str,
+    BeforeValidator(_code_to_text),
+    AfterValidator(_check_code),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]}),
+]
 """A ward number or the start of a postal code, in capitals and without spaces."""
 
 

@@ -39,6 +39,7 @@ PAGES = {
     "expert": "guide/expert/",
     "hashtags": "kit/hashtags/",
     "posts": "kit/posts/",
+    "targets": "kit/targets/",
     "conversations": "kit/conversations/",
     "accounts": "kit/accounts/",
     "lists": "kit/lists/",
