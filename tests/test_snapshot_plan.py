@@ -101,3 +101,30 @@ def test_costs_the_steady_day_and_the_month(tmp_path: Path) -> None:
     assert steady.most_conditional_cost_usd() == pytest.approx(1.0 + 0.1)
     # 30 steady days, and the members read again every 7 days.
     assert monthly_estimate_usd(today, stale) == pytest.approx(30 * base + 30 / 7)
+
+
+TARGETS = """\
+targets:
+  - id: council
+    name: Conseil
+    people:
+      - {name: Léa, role: Conseillère, handle: LeaConseil, bluesky: lea.bsky.social,
+         mastodon: "@lea@piaille.fr"}
+"""
+
+
+@pytest.mark.parametrize("read", [False, True], ids=["off", "on"])
+def test_targets_profiles_are_read_on_the_free_networks_only_when_asked(
+    tmp_path: Path, read: bool
+) -> None:
+    from generator.snapshot import bluesky_plan, mastodon
+
+    extra = TARGETS + ("stats: {targets: true}\n" if read else "")
+    (loaded,) = movements(tmp_path, ", bluesky: velo.bsky.social", extra)
+    bluesky = [r.target for r in bluesky_plan.plan([loaded], False).requests]
+    lookups = [r.target for r in mastodon.plan([loaded]).requests if r.kind == "lookup"]
+    assert any("lea.bsky.social" in target for target in bluesky) is read
+    assert ("lea@piaille.fr" in lookups) is read
+    # Never on X, whose reads are paid: no request names the target's X username.
+    x_requests = [r.describe() for r in plan_run([loaded]).requests]
+    assert x_requests and not any("LeaConseil" in line for line in x_requests)
