@@ -96,6 +96,19 @@ accounts:
 #   - url: https://bsky.app/starter-pack/ourorganization.bsky.social/3kabcdefgh
 #     name: {{fr: Pack de départ, en: Starter pack}}
 
+# Decision-makers supporters write to, from the page "Write to your representatives": a
+# supporter finds theirs by district name, ward number or postal code start (`codes`). A
+# post with `targets: [council]` says {{target}} where each person's handle goes.
+# targets:
+#   - id: council
+#     name: {{fr: Conseil municipal, en: City council}}
+#     people:
+#       - name: Prénom Nom
+#         role: {{fr: Conseillère, en: Councillor}}
+#         district: {{name: {{fr: Quartier 1, en: Ward 1}}, codes: [1, H2X]}}
+#         handle: SonCompteX       # any of handle, bluesky, mastodon, email, phone
+#         email: conseillere@ville.example
+
 # What the activity dashboard measures (defaults: the organization and the primary hashtags).
 # stats:
 #   accounts: [OurOrganization]          # on X

@@ -16,6 +16,7 @@ from generator.movement.schema import Movement, Post
 from generator.movement.targets import Target
 from generator.movement.yamlpos import KeyPath
 from generator.share import NETWORK_NAMES, share_length
+from generator.text import mastodon_length
 
 _IDENTITY_KEYS = ("handle", "bluesky", "mastodon", "email")
 _MENTION_KEYS = {"x": "handle", "bluesky": "bluesky", "mastodon": "mastodon"}
@@ -172,27 +173,40 @@ class _Longest:
     """What the network adds to the text: hashtags, link, 'via'."""
 
 
+def _mention_length(network: str, mention: str) -> int:
+    """What a mention adds to a post's length on `network`: handles are ASCII, so X's weight
+    and Bluesky's graphemes are its characters; Mastodon counts @user@server as @user."""
+    return mastodon_length(mention) if network == "mastodon" else len(mention)
+
+
 def _longest(
     wording: Wording, people: list[tuple[KeyPath, Target]], language: str
 ) -> list[_Longest]:
+    """Each network on which the wording, with the longest mention it carries there, is over
+    the limit: the counts add up, so measuring that one person's post is enough."""
     over = []
     for network in ADDRESSED_NETWORKS:
-        worst: tuple[int, int, KeyPath, str] | None = None
-        for person_path, person in people:
-            item = addressed(wording, person, language).get(network)
-            if item is None:
-                continue
-            measured = share_length(item, network)
-            assert measured.length is not None and measured.limit is not None
-            if worst is None or measured.length > worst[0]:
-                worst = (measured.length, measured.limit, person_path, person.mentions()[network])
-        if worst is not None and worst[0] > worst[1]:
+        reached = [(path, p) for path, p in people if network in p.mentions()]
+        if not reached:
+            continue
+        person_path, person = max(
+            reached, key=lambda item: _mention_length(network, item[1].mentions()[network])
+        )
+        measured = share_length(addressed(wording, person, language)[network], network)
+        assert measured.length is not None and measured.limit is not None
+        if measured.length > measured.limit:
             added = [
                 *(["its hashtags"] if wording.hashtags else []),
                 *(["its link (23 on X)" if network == "x" else "its link"] if wording.url else []),
                 *([f"' via @{wording.via}'"] if network == "x" and wording.via else []),
             ]
-            over.append(_Longest(network, *worst, " and ".join(added)))
+            mention = person.mentions()[network]
+            over.append(
+                _Longest(
+                    network, measured.length, measured.limit, person_path, mention,
+                    " and ".join(added),
+                )
+            )  # fmt: skip
     return over
 
 
