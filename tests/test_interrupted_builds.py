@@ -21,9 +21,8 @@ from tests.support import REPO, make_project, snapshot_tree
 COPIES = 6  # enough movements that a parallel build is still running when it is stopped
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = make_project(tmp_path / "project", examples=True)
+def _project(folder: Path) -> Path:
+    root = make_project(folder / "project", examples=True)
     demo = root / "movements" / "demo"
     # The copies leave out the demo's posts: what these tests stop and restart is the build
     # of many sites, and each post would cost every copy four images to draw.
@@ -38,6 +37,30 @@ def project(tmp_path: Path) -> Path:
 
 def _no_snapshots(folder: str, names: list[str]) -> list[str]:
     return ["snapshots"] if "snapshots" in names else []
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The examples and six copies of the demo, not built yet."""
+    return _project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = _project(tmp_path_factory.mktemp("built"))
+    first = portevoix(root, "build")
+    assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
+    return root
+
+
+@pytest.fixture
+def built(built_once: Path, tmp_path: Path) -> Path:
+    """A copy of the project once built: sources copied, site hard-linked (a build replaces
+    its output by renames and never writes into a file of it)."""
+    root = tmp_path / "project"
+    shutil.copytree(built_once, root, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(built_once / "site", root / "site", copy_function=os.link)
+    return root
 
 
 def portevoix(
@@ -98,10 +121,9 @@ def start_parallel_build(project: Path) -> tuple[subprocess.Popen[str], list[int
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_workers_die_with_their_build_and_the_next_build_cleans_up(
-    project: Path, sig: signal.Signals
+    built: Path, sig: signal.Signals
 ) -> None:
-    first = portevoix(project, "build")
-    assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
+    project = built
     before = snapshot_tree(project / "site")
     build, workers = start_parallel_build(project)
     build.send_signal(sig)
