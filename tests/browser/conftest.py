@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import sys
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
@@ -226,53 +226,12 @@ def guarded(open_context: ContextOpener) -> GuardedContext:
     return open_context()
 
 
-# Pages load this many at a time, each in its own context: both cores work, and the waits
+# Pages load this many at a time, each in its own tab: both cores work, and the waits
 # for an idle network overlap.
 PARALLEL_LOADS = 6
 
-LoadedPage = tuple[str, GuardedContext, "Page"]
-
-
-def load_in_batches(
-    open_: Callable[..., GuardedContext],
-    paths: list[str],
-    until: Literal["load", "domcontentloaded", "networkidle"],
-) -> Iterator[list[LoadedPage]]:
-    """Load `paths` a batch at a time, each in a fresh guarded context, until the load state
-    `until`; yield each batch of loaded pages, then close their contexts."""
-    for start in range(0, len(paths), PARALLEL_LOADS):
-        batch = []
-        for path in paths[start : start + PARALLEL_LOADS]:
-            guarded = open_()
-            page = guarded.new_page()
-            page.goto(path, wait_until="commit")
-            batch.append((path, guarded, page))
-        for _, _, page in batch:
-            page.wait_for_load_state(until)
-        yield batch
-        for _, guarded, _ in batch:
-            guarded.context.close()
-
-
 AXE_START = "() => { window.__pvAxe = axe.run(document, {resultTypes: ['violations']}); }"
 AXE_RESULT = "() => window.__pvAxe.then(results => results.violations)"
-
-
-def axe_batches(
-    open_: Callable[..., GuardedContext], paths: list[str]
-) -> dict[str, tuple[str | None, list[dict[str, Any]]]]:
-    """Each page's `<html lang>` and axe-core's violations on it (axe.min.js as
-    axe-playwright-python ships it); the pages of a batch are checked at the same time."""
-    from axe_playwright_python.base import AXE_SCRIPT
-
-    results = {}
-    for batch in load_in_batches(open_, paths, "load"):
-        for _, _, page in batch:
-            page.evaluate(AXE_SCRIPT)
-            page.evaluate(AXE_START)
-        for path, _, page in batch:
-            results[path] = (page.get_attribute("html", "lang"), page.evaluate(AXE_RESULT))
-    return results
 
 
 def describe_violation(violation: dict[str, Any]) -> str:
