@@ -167,7 +167,7 @@ def test_pages_under_the_limit_are_not_flagged(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def built_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[LoadedMovement, Path]:
     text = movement_yaml(
-        posts=30, accounts=40, conversations=40, questions=40, lists=40, targets=40
+        posts=12, accounts=40, conversations=40, questions=40, lists=40, targets=30
     )
     root = make_project(tmp_path_factory.mktemp("weights"), {"big": text})
     build(BuildOptions(project=Project(root), site_dir=root / "site"))

@@ -63,12 +63,10 @@ def test_serve_rebuilds_and_reloads_on_change(tmp_path: Path) -> None:
 
         movement = project / "movements" / "demo" / "movement.yml"
         text = movement.read_text(encoding="utf-8")
-        movement.write_text(
-            text.replace("tagline:", "tagline:\n  # edited\n", 1).replace(
-                "Belvent", "Nouveauville"
-            ),
-            encoding="utf-8",
-        )
+        # Only the name: the posts, and so their images, stay as they were.
+        edited = text.replace("fr: Vélo sûr à Belvent-sur-Lac\n", "fr: Vélo sûr à Nouveauville\n")
+        assert edited != text
+        movement.write_text(edited, encoding="utf-8")
         wait_for(lambda: fetch(base + VERSION_PATH) == "1")
         assert "Nouveauville" in fetch(f"{base}/demo/")
 

@@ -119,12 +119,19 @@ def test_networks_that_cannot_take_a_text_say_why() -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(
-        tmp_path_factory.mktemp("share"), {"tricky": TRICKY_MOVEMENT}, examples=True
-    )
+def tricky(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tricky movement's project, built into its site/ (the examples are the session's
+    `example_site`)."""
+    root = make_project(tmp_path_factory.mktemp("share"), {"tricky": TRICKY_MOVEMENT})
     build(BuildOptions(project=Project(root), site_dir=root / "site"))
     return root
+
+
+@pytest.fixture(scope="module")
+def sites(example_site: Path, tricky: Path) -> list[Path]:
+    """The built sites' folders: the examples' and the tricky movement's; each holds its
+    movements' sites, beside its project's `movements/`."""
+    return [example_site, tricky / "site"]
 
 
 def _split_at_page_share(page) -> tuple[list, list]:
@@ -155,13 +162,17 @@ def _language_roots(site: Path, loaded) -> dict[str, Path]:
     }
 
 
-def test_built_share_links_carry_the_movement_data(sites: Path) -> None:
-    movements = load_movements(discover_movements(sites / "movements"))
-    assert {m.slug for m in movements} == {"demo", "ovpe", "tricky"}
+def test_built_share_links_carry_the_movement_data(sites: list[Path]) -> None:
+    built = [
+        (loaded, site)
+        for site in sites
+        for loaded in load_movements(discover_movements(site.parent / "movements"))
+    ]
+    assert {m.slug for m, _ in built} == {"demo", "ovpe", "tricky"}
     checked = 0
-    for loaded in movements:
+    for loaded, site in built:
         spec = loaded.spec
-        for language, root in _language_roots(sites / "site", loaded).items():
+        for language, root in _language_roots(site, loaded).items():
             page = read_page(root / "kit" / "posts" / "index.html")
             x_links = [t.attrs["href"] for t in kit_links(page, "x")]
             expected = []
@@ -186,8 +197,8 @@ def test_built_share_links_carry_the_movement_data(sites: Path) -> None:
     assert checked > 20
 
 
-def test_tricky_texts_survive_the_whole_build(sites: Path) -> None:
-    root = sites / "site" / "tricky"
+def test_tricky_texts_survive_the_whole_build(tricky: Path) -> None:
+    root = tricky / "site" / "tricky"
     posts = read_page(root / "kit" / "posts" / "index.html")
     x_first = params(kit_links(posts, "x")[0].attrs["href"])
     assert x_first == {"text": TRICKY, "url": TRICKY_URL, "hashtags": "ÉtéSûr", "via": "Org_1"}
@@ -219,8 +230,8 @@ def test_tricky_texts_survive_the_whole_build(sites: Path) -> None:
     }
 
 
-def test_every_external_link_opens_apart_and_leaks_nothing(sites: Path) -> None:
-    for html_file in (sites / "site").rglob("*.html"):
+def test_every_external_link_opens_apart_and_leaks_nothing(sites: list[Path]) -> None:
+    for html_file in (f for site in sites for f in site.rglob("*.html")):
         for tag in read_page(html_file).find("a"):
             href = tag.attrs.get("href", "")
             if href.startswith(("http:", "https:")) and "pv-share" in tag.attrs.get("class", ""):
@@ -230,8 +241,8 @@ def test_every_external_link_opens_apart_and_leaks_nothing(sites: Path) -> None:
                 )
 
 
-def test_page_share_buttons_share_the_page_itself(sites: Path) -> None:
-    page = read_page(sites / "site" / "demo" / "en" / "kit" / "posts" / "index.html")
+def test_page_share_buttons_share_the_page_itself(example_site: Path) -> None:
+    page = read_page(example_site / "demo" / "en" / "kit" / "posts" / "index.html")
     navs = page.find("nav", **{"class": "pv-page-share"})
     assert len(navs) == 1 and "hidden" not in navs[0].attrs
     links = page_share_links(page)
@@ -250,7 +261,7 @@ def test_page_share_buttons_share_the_page_itself(sites: Path) -> None:
     )
     assert "hidden" in sheet.attrs  # until the page's script finds a share sheet
     # Without site_url, the buttons wait for the page's script to know the address.
-    ovpe = read_page(sites / "site" / "ovpe" / "kit" / "posts" / "index.html")
+    ovpe = read_page(example_site / "ovpe" / "kit" / "posts" / "index.html")
     nav = ovpe.find("nav", **{"class": "pv-page-share"})[0]
     assert "hidden" in nav.attrs and "data-pv-fill-url" in nav.attrs
     ovpe_links = page_share_links(ovpe)
