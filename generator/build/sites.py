@@ -149,6 +149,7 @@ def portal_entries(movements: list[LoadedMovement], language: str) -> list[Porta
                 tagline=spec.tagline[shown],
                 primary_hashtag=spec.primary_hashtag(shown).tag,
                 href=layout.movement_href(loaded.slug, shown, spec.default_language, language),
+                language=shown,
             )
         )
     return entries

@@ -263,6 +263,9 @@ class PortalEntry:
     tagline: str
     primary_hashtag: str
     href: str
+    language: str
+    """The language its entry is written in: the portal's, or the movement's own when the
+    movement has no site in the portal's language."""
 
 
 def render_portal(
@@ -271,6 +274,6 @@ def render_portal(
     """The portal's single page in `language`."""
     env = make_environment(docs_dir, language)
     body = render_template(
-        env, PORTAL_PAGE.template, {"entries": entries, "locale": language}, page_title=title
+        env, PORTAL_PAGE.template, {"entries": entries, "locale": language, "language": language}, page_title=title
     )
     return {PORTAL_PAGE.path: front_matter(title) + body}
