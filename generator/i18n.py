@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from functools import cache
 from pathlib import Path
 
@@ -72,9 +73,21 @@ def format_number(value: int | float, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
+_FIRST_DAY = re.compile(r"(?<!\d)1(?= )")
+
+
+def format_day(value: dt.date, form: str, locale: str) -> str:
+    """Babel's date in `form` (medium, long, full), with French's ordinal for the first of a
+    month: `1er octobre 2026`, `jeudi 1er octobre 2026` (Babel writes `1 octobre`)."""
+    text = format_date(value, form, locale=locale)
+    if value.day == 1 and locale.split("_")[0] == "fr":
+        return _FIRST_DAY.sub("1er", text, count=1)
+    return text
+
+
 def format_long_date(value: dt.date, locale: str) -> str:
-    """`2026-03-05` → `5 mars 2026` in fr_CA, `March 5, 2026` in en_CA."""
-    return format_date(value, "long", locale=locale)
+    """`2026-03-05` → `5 mars 2026` in fr_CA (`1er mars 2026`), `March 5, 2026` in en_CA."""
+    return format_day(value, "long", locale)
 
 
 def list_names(names: list[str], language: str) -> str:

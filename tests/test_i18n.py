@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from generator.i18n import catalog_path, format_long_date, format_number, gettext
+from generator.i18n import catalog_path, format_day, format_long_date, format_number, gettext
 from tests.support import REPO
 
 
@@ -76,3 +77,28 @@ def test_numbers_and_dates_follow_the_locale() -> None:
     assert format_number(12345, "en_CA") == "12,345"
     assert format_long_date(dt.date(2026, 3, 5), "fr_CA") == "5 mars 2026"
     assert format_long_date(dt.date(2026, 3, 5), "en_CA") == "March 5, 2026"
+
+
+def test_the_first_of_a_month_is_1er_in_french() -> None:
+    first = dt.date(2026, 10, 1)
+    assert format_long_date(first, "fr_CA") == "1er octobre 2026"
+    assert format_day(first, "full", "fr_CA") == "jeudi 1er octobre 2026"
+    assert format_day(first, "medium", "fr_CA") == "1er oct. 2026"
+    assert format_long_date(dt.date(2026, 10, 11), "fr_CA") == "11 octobre 2026"
+    assert format_long_date(dt.date(2026, 10, 21), "fr_CA") == "21 octobre 2026"
+    assert format_long_date(first, "en_CA") == "October 1, 2026"
+
+
+def test_french_punctuation_is_spaced_as_the_guide_spaces_it() -> None:
+    """Canadian French, as the guide writes it: a non-breaking space before ':' and inside
+    « », none before ';', '?' and '!'."""
+    problems = []
+    for translation, _ in french_catalog().values():
+        text = translation.replace("://", "")
+        if re.search(r"[^\u00a0]:(\s|$)", text):
+            problems.append(f"{translation!r}: ':' without a non-breaking space before it")
+        if re.search(r"\s[;?!]", text):
+            problems.append(f"{translation!r}: a space before ';', '?' or '!'")
+        if re.search(r"«[^\u00a0]|[^\u00a0]»", text):
+            problems.append(f"{translation!r}: « » without non-breaking spaces inside")
+    assert problems == [], "\n".join(problems)

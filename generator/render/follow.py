@@ -11,9 +11,10 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_time, get_timezone_name
+from babel.dates import format_time, get_timezone_name
 from markupsafe import Markup
 
+from generator.i18n import format_day
 from generator.intents import x_follow_intent, x_hashtag_url, x_list_url, x_profile_url
 from generator.movement.schema import Movement
 from generator.render.escape import escape_markdown
@@ -142,7 +143,7 @@ def posted_at(moment: dt.datetime, locale: str, zone: dt.tzinfo) -> str:
     """In the movement's time zone: `23 nov. 2026, 16 h 07 HNE` in fr_CA, `Nov 23, 2026,
     4:07 p.m. EST` in en_CA, for 21:07 UTC in Toronto."""
     local = moment.astimezone(zone)
-    day = format_date(local.date(), "medium", locale=locale)
+    day = format_day(local.date(), "medium", locale)
     time = format_time(local, "short", tzinfo=zone, locale=locale)
     return f"{day}, {time} {get_timezone_name(local, 'short', locale=locale)}"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_time, get_datetime_format, get_timezone_name
+from babel.dates import format_time, get_datetime_format, get_timezone_name
 
-from generator.i18n import N_, gettext
+from generator.i18n import N_, format_day, gettext
 from generator.layout import page_dir
 from generator.movement.dates import EventDate
 from generator.movement.schema import KeyDate, Movement
@@ -74,7 +74,7 @@ def _date_view(date: KeyDate, language: str, locale: str, zone: dt.tzinfo) -> Da
 def event_when(date: EventDate, locale: str, zone: dt.tzinfo) -> str:
     """`mardi 16 février 2027, 19 h 00 HNE` in fr_CA, `Tuesday, February 16, 2027, 7:00 p.m.
     EST` in en_CA; a day alone without its time."""
-    day = format_date(date.day, "full", locale=locale)
+    day = format_day(date.day, "full", locale)
     if date.time is None:
         return day
     moment = date.moment(zone)

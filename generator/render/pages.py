@@ -274,6 +274,9 @@ def render_portal(
     """The portal's single page in `language`."""
     env = make_environment(docs_dir, language)
     body = render_template(
-        env, PORTAL_PAGE.template, {"entries": entries, "locale": language, "language": language}, page_title=title
+        env,
+        PORTAL_PAGE.template,
+        {"entries": entries, "locale": language, "language": language},
+        page_title=title,
     )
     return {PORTAL_PAGE.path: front_matter(title) + body}
