@@ -36,6 +36,8 @@ description:
 
 organization:
   name: {{fr: Notre organisme, en: Our organization}}
+  # How the guide's sentences name it, article included (la Coalition, l'AIIAO, the Coalition):
+  # short_name: {{fr: notre organisme, en: our organization}}
   handle: OurOrganization   # the X username, without @
   url: https://example.org/
   # Its other networks: followers and posts are read there for free.

@@ -30,6 +30,11 @@ class Organization(_Strict):
 
     name: LocalizedText
     """Its full name, as supporters know it."""
+    short_name: LocalizedText | None = None
+    """How a sentence names it, article included, as the guide's examples write it: in
+    French "la Coalition", "l'AIIAO", "le Collectif", "les Amis du parc" or a name without
+    article ("Équiterre"); in English "the Coalition" or "RNAO". Without it, the guide uses
+    its name with the article its first word takes ("l'organisme …" when unknown)."""
     handle: Handle
     """Its X username, without '@'."""
     url: WebUrl

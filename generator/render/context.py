@@ -28,6 +28,7 @@ from generator.render.follow import (
     list_snapshots,
 )
 from generator.render.home import ask_view, next_dates
+from generator.render.organization import sentence_names
 from generator.render.posts import post_view
 from generator.render.targets import target_groups
 from generator.share import (
@@ -94,6 +95,14 @@ class OrganizationView:
     handle: str
     url: str
     profile_url: str
+    called: str
+    """As a sentence names it: la Coalition, l'AIIAO, the Coalition, RNAO."""
+    subject: str
+    """At the start of a sentence: La Coalition, The Coalition."""
+    of: str
+    """After de / of: de la Coalition, du Collectif, of RNAO."""
+    plural: bool
+    """Whether French verbs agree in the plural with it (les Amis … utilisent)."""
 
 
 def _pick(text: LocalizedText | None, language: str) -> str | None:
@@ -180,11 +189,17 @@ def _movement_view(loaded: LoadedMovement, language: str) -> MovementView:
 
 
 def _organization_view(spec: Movement, language: str) -> OrganizationView:
+    org = spec.organization
+    names = sentence_names(org.name[language], _pick(org.short_name, language), language)
     return OrganizationView(
-        name=spec.organization.name[language],
-        handle=spec.organization.handle,
-        url=spec.organization.url,
-        profile_url=x_profile_url(spec.organization.handle),
+        name=org.name[language],
+        handle=org.handle,
+        url=org.url,
+        profile_url=x_profile_url(org.handle),
+        called=names.called,
+        subject=names.subject,
+        of=names.of,
+        plural=names.plural,
     )
 
 
