@@ -84,7 +84,7 @@ def test_no_page_links_to_a_left_out_page(bare_site: Path) -> None:
 
 def test_the_guide_says_how_without_the_left_out_pages(bare_site: Path) -> None:
     expert = " ".join(read_page(bare_site / "en" / "guide" / "expert" / "index.html").text)
-    assert "to create a List on X, open the menu of your profile" in expert
+    assert "to create your own List on X, open Lists (in the menu of your profile picture" in expert
     novice = " ".join(read_page(bare_site / "guide" / "novice" / "index.html").text)
     assert "ouvrez Explorer (la loupe) et cherchez" in novice
     competent = " ".join(read_page(bare_site / "en" / "guide" / "competent" / "index.html").text)
