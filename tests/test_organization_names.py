@@ -122,3 +122,22 @@ def test_the_guide_names_the_organization_as_a_person_would(case: str, tmp_path:
         golden.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert len(lines) >= 12, "the guide names the organization in at least 6 places per language"
     assert "\n".join(lines) + "\n" == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", list(ORGANIZATIONS))
+def test_guide_pages_match_their_golden_pages(case: str, tmp_path: Path) -> None:
+    """The whole guide, both languages, for each organization (`<case>/<lang>/guide/`)."""
+    folder = tmp_path / "movements" / "rues"
+    folder.mkdir(parents=True)
+    (folder / "movement.yml").write_text(movement_file(case), encoding="utf-8")
+    loaded = load_movement(folder / "movement.yml")
+    for language in ("fr", "en"):
+        rendered = render_movement(loaded, language, REPO / "docs")
+        guide = {path: text for path, text in rendered.items() if path.startswith("guide/")}
+        assert len(guide) == 4
+        for path, text in sorted(guide.items()):
+            golden = GOLDEN / case / language / path
+            if UPDATE:
+                golden.parent.mkdir(parents=True, exist_ok=True)
+                golden.write_text(text, encoding="utf-8")
+            assert text == golden.read_text(encoding="utf-8"), f"{case} {language} {path}"
