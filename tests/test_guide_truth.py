@@ -31,7 +31,7 @@ SOURCE_EXAMPLES = (
 PROMISES = {
     "conversations": ("https://x.com/intent/tweet?",),
     "lists": ("pv-xpost", "https://x.com/i/lists/"),
-    "activity": ("pv-chart", "https://x.com/"),
+    "activity": ("pv-chart", "/status/"),  # charts, and its most engaging posts linked
     "accounts": ("pv-follow", "https://x.com/explore"),
     "hashtags": ("https://x.com/hashtag/",),
     "posts": ("https://x.com/intent/tweet?text=",),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.movement import load_movement
+from generator.movement import LoadedMovement, load_movement
 from generator.render.organization import sentence_names
 from generator.render.pages import render_movement
 from tests.support import REPO
@@ -86,6 +86,14 @@ def movement_file(case: str) -> str:
     )
 
 
+def load_case(tmp_path: Path, case: str) -> LoadedMovement:
+    """The movement of `case`, through the real loader."""
+    folder = tmp_path / "movements" / "rues"
+    folder.mkdir(parents=True)
+    (folder / "movement.yml").write_text(movement_file(case), encoding="utf-8")
+    return load_movement(folder / "movement.yml")
+
+
 @pytest.mark.parametrize("case", list(ORGANIZATIONS))
 def test_sentence_names(case: str) -> None:
     name, short = ORGANIZATIONS[case]
@@ -96,10 +104,7 @@ def test_sentence_names(case: str) -> None:
 
 @pytest.mark.parametrize("case", list(ORGANIZATIONS))
 def test_the_guide_names_the_organization_as_a_person_would(case: str, tmp_path: Path) -> None:
-    folder = tmp_path / "movements" / "rues"
-    folder.mkdir(parents=True)
-    (folder / "movement.yml").write_text(movement_file(case), encoding="utf-8")
-    loaded = load_movement(folder / "movement.yml")
+    loaded = load_case(tmp_path, case)
     lines = []
     for language, (called, subject, of) in zip(("fr", "en"), EXPECTED[case], strict=True):
         pages = render_movement(loaded, language, REPO / "docs")
@@ -127,10 +132,7 @@ def test_the_guide_names_the_organization_as_a_person_would(case: str, tmp_path:
 @pytest.mark.parametrize("case", list(ORGANIZATIONS))
 def test_guide_pages_match_their_golden_pages(case: str, tmp_path: Path) -> None:
     """The whole guide, both languages, for each organization (`<case>/<lang>/guide/`)."""
-    folder = tmp_path / "movements" / "rues"
-    folder.mkdir(parents=True)
-    (folder / "movement.yml").write_text(movement_file(case), encoding="utf-8")
-    loaded = load_movement(folder / "movement.yml")
+    loaded = load_case(tmp_path, case)
     for language in ("fr", "en"):
         rendered = render_movement(loaded, language, REPO / "docs")
         guide = {path: text for path, text in rendered.items() if path.startswith("guide/")}

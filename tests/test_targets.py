@@ -163,60 +163,53 @@ def test_text_from_the_file_is_escaped_on_the_targets_page(tmp_path: Path) -> No
     assert "&#60;script&#62;alert(1)&#60;/script&#62; &#42;em&#42;" in html
 
 
-def test_the_x_limit_is_exact_with_the_longest_handle(tmp_path: Path) -> None:
-    def movement(letters: int) -> str:
-        return (
-            VALID
-            + "targets:\n  - id: council\n    name: Council\n    people:\n"
-            + "      - {name: Short, role: Councillor, handle: Lea}\n"
-            + "      - {name: Long, role: Councillor, handle: A_very_long_nam}\n"
-            + f'posts:\n  - id: p\n    targets: [council]\n    text: "{{target}} {"a" * letters}"\n'
-        )
-
-    # '@A_very_long_nam' (16) + ' ' + letters + ' via @CareUnion' (15) = 280
-    assert load(tmp_path, movement(248)).spec.posts[0].is_addressed
-    assert problems(tmp_path, movement(249)) == [
+# Each network's limit, exact with the longest mention it carries: the people of a council,
+# the character a post is padded with, how many of them reach the limit, and the message
+# one more gives.
+LIMITS = {
+    # '@A_very_long_nam' (16) + ' ' + 248 + ' via @CareUnion' (15) = 280
+    "x": (
+        ["{name: Short, role: Councillor, handle: Lea}",
+         "{name: Long, role: Councillor, handle: A_very_long_nam}"],
+        "a", 248,
         "21: posts[0].text: the post is 281/280 on X with {target} as @A_very_long_nam "
         "(targets[0].people[1].handle, line 17), the longest of its targets there, with "
-        "' via @CareUnion'; shorten it by 1"
-    ]
-
-
-def test_the_bluesky_limit_counts_graphemes_with_the_longest_handle(tmp_path: Path) -> None:
-    def movement(letters: int) -> str:
-        return (
-            VALID
-            + "targets:\n  - id: council\n    name: Council\n    people:\n"
-            + "      - {name: Long, role: Councillor, bluesky: very-long-handle-name.bsky.social}\n"
-            + "      - {name: Short, role: Councillor, bluesky: lea.bsky.social}\n"
-            + f'posts:\n  - id: p\n    targets: [council]\n    text: "{{target}} {"é" * letters}"\n'
-        )
-
+        "' via @CareUnion'; shorten it by 1",
+    ),
     # '@very-long-handle-name.bsky.social' (34) + ' ' + 265 graphemes = 300
-    assert load(tmp_path, movement(265)).spec.posts[0].is_addressed
-    assert problems(tmp_path, movement(266)) == [
+    "bluesky": (
+        ["{name: Long, role: Councillor, bluesky: very-long-handle-name.bsky.social}",
+         "{name: Short, role: Councillor, bluesky: lea.bsky.social}"],
+        "é", 265,
         "21: posts[0].text: the post is 301/300 on Bluesky with {target} as "
         "@very-long-handle-name.bsky.social (targets[0].people[0].bluesky, line 16), the "
-        "longest of its targets there; shorten it by 1"
-    ]
+        "longest of its targets there; shorten it by 1",
+    ),
+    # Mastodon counts '@lea@a-very-long-server-name.example' as '@lea' (4) + ' ' + 495 = 500
+    "mastodon": (
+        ['{name: Lea, role: Councillor, mastodon: "@lea@a-very-long-server-name.example"}'],
+        "b", 495,
+        "20: posts[0].text: the post is 501/500 on Mastodon with {target} as "
+        "@lea@a-very-long-server-name.example (targets[0].people[0].mastodon, line 16), the "
+        "longest of its targets there; shorten it by 1",
+    ),
+}  # fmt: skip
 
 
-def test_the_mastodon_limit_counts_a_remote_mention_as_its_user_only(tmp_path: Path) -> None:
+@pytest.mark.parametrize("network", list(LIMITS))
+def test_each_network_limit_is_exact_with_the_longest_mention(tmp_path: Path, network: str) -> None:
+    people, char, at_limit, message = LIMITS[network]
+
     def movement(letters: int) -> str:
         return (
             VALID
             + "targets:\n  - id: council\n    name: Council\n    people:\n"
-            + '      - {name: Lea, role: Councillor, mastodon: "@lea@a-very-long-server-name.example"}\n'
-            + f'posts:\n  - id: p\n    targets: [council]\n    text: "{{target}} {"b" * letters}"\n'
+            + "".join(f"      - {person}\n" for person in people)
+            + f'posts:\n  - id: p\n    targets: [council]\n    text: "{{target}} {char * letters}"\n'
         )
 
-    # Mastodon counts '@lea@a-very-long-server-name.example' as '@lea' (4) + ' ' + 495 = 500
-    assert load(tmp_path, movement(495)).spec.posts[0].is_addressed
-    assert problems(tmp_path, movement(496)) == [
-        "20: posts[0].text: the post is 501/500 on Mastodon with {target} as "
-        "@lea@a-very-long-server-name.example (targets[0].people[0].mastodon, line 16), the "
-        "longest of its targets there; shorten it by 1"
-    ]
+    assert load(tmp_path, movement(at_limit)).spec.posts[0].is_addressed
+    assert problems(tmp_path, movement(at_limit + 1)) == [message]
 
 
 def test_a_group_no_post_addresses_gets_a_warning(tmp_path: Path) -> None:

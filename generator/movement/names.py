@@ -78,7 +78,8 @@ def _check_slug(value: str) -> str:
     return value
 
 
-def _digits_to_text(value: Any) -> Any:
+def digits_to_text(value: Any) -> Any:
+    """A number written without quotes (a List id, a ward number): YAML reads an integer."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
@@ -101,7 +102,7 @@ def _check_visible(value: str) -> str:
 Handle = Annotated[str, AfterValidator(_check_handle)]
 Hashtag = Annotated[str, AfterValidator(_check_hashtag)]
 Slug = Annotated[str, AfterValidator(_check_slug)]
-ListId = Annotated[str, BeforeValidator(_digits_to_text), AfterValidator(_check_list_id)]
+ListId = Annotated[str, BeforeValidator(digits_to_text), AfterValidator(_check_list_id)]
 VisibleText = Annotated[str, AfterValidator(_check_visible)]
 """A short name that is no hashtag or username (an X List's slug): only invisible
 characters are refused, so that what the site shows is what X knows."""

@@ -10,13 +10,13 @@ Each field's docstring becomes its description in `movement.schema.json`.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
 from generator.movement.fields import LocalizedText, field_error, refuse_invisible
 from generator.movement.identities import DOMAIN_PATTERN, MastodonAddress, check_bluesky
-from generator.movement.names import Handle, Slug
+from generator.movement.names import Handle, Slug, digits_to_text
 from generator.movement.strict import Strict as _Strict
 
 EMAIL_PATTERN = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?P<domain>[^@\s]+)")
@@ -67,11 +67,6 @@ def _check_phone(value: str) -> str:
     return value
 
 
-def _code_to_text(value: Any) -> Any:
-    """A ward number written without quotes is read by YAML as an integer."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
 def _check_code(value: str) -> str:
     refuse_invisible(value)
     compact = value.replace(" ", "")
@@ -91,7 +86,7 @@ EmailAddress = Annotated[str, AfterValidator(_check_email)]
 PhoneNumber = Annotated[str, AfterValidator(_check_phone)]
 DistrictCode = Annotated[
     str,
-    BeforeValidator(_code_to_text),
+    BeforeValidator(digits_to_text),
     AfterValidator(_check_code),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer", "minimum": 0}]}),
 ]
